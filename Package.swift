@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Build settings
+// Exclusivity checks on class-held buffers double the interpreter's per-op cost
+// (reference/swift-toolchain.md §6); every access path is already single-threaded.
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+  name: "Eddy",
+  platforms: [.macOS(.v13)],
+  products: [.executable(name: "eddy", targets: ["eddy"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // MARK: System libraries
+    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+
+    // MARK: Layers, in dependency order (DESIGN.md §Architecture)
+    .target(name: "EddyTensor", dependencies: ["COpenBLAS"], swiftSettings: fast),
+    .target(name: "EddyAutodiff", dependencies: ["EddyTensor"], swiftSettings: fast),
+    .target(name: "EddyNN", dependencies: ["EddyTensor", "EddyAutodiff"], swiftSettings: fast),
+    .target(name: "EddySyntax", swiftSettings: fast),
+    .target(
+      name: "EddyRuntime",
+      dependencies: ["EddyTensor", "EddyAutodiff", "EddyNN", "EddySyntax"],
+      swiftSettings: fast),
+    .target(
+      name: "EddyREPL", dependencies: ["EddyRuntime", "EddySyntax", "CEditLine"],
+      swiftSettings: fast),
+    .executableTarget(
+      name: "eddy",
+      dependencies: [
+        "EddyREPL", "EddyRuntime",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ], swiftSettings: fast),
+
+    // MARK: Tests
+    .testTarget(name: "EddyTensorTests", dependencies: ["EddyTensor"]),
+    .testTarget(name: "EddyAutodiffTests", dependencies: ["EddyAutodiff", "EddyTensor"]),
+    .testTarget(name: "EddyNNTests", dependencies: ["EddyNN", "EddyAutodiff", "EddyTensor"]),
+    .testTarget(name: "EddySyntaxTests", dependencies: ["EddySyntax"]),
+    .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddySyntax"]),
+    .testTarget(name: "EddyREPLTests", dependencies: ["EddyREPL", "EddyRuntime", "eddy"]),
+  ]
+)
