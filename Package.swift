@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Build settings
 // Exclusivity checks on class-held buffers double the interpreter's per-op cost
 // (reference/swift-toolchain.md §6); every access path is already single-threaded.
-let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"]), .swiftLanguageMode(.v5)]
 
 let package = Package(
   name: "Eddy",

@@ -1,0 +1,86 @@
+// Ops whose forward is not a single kernel: custom (fused) ops recorded by their caller, arrays
+// built from scalars, and dtype conversions.
+
+import EddyTensor
+
+extension Diff {
+  /// Records a custom op whose forward the caller already computed (fused NN cell kernels).
+  ///
+  /// `pullback` maps the gradient of `output` to one gradient per input, in order (nil = none);
+  /// gradients are converted and reshaped to their input's dtype and shape. Nothing is recorded
+  /// unless a tape is active and some input is tracked on it.
+  public static func record(
+    output: Tensor, inputs: [Tensor], pullback: @escaping (Tensor) throws -> [Tensor?]
+  ) {
+    guard let tape = Tape.active, output.dtype.isFloat else { return }
+    var any = false
+    let ids = inputs.map { t -> Int32 in
+      let n = tape.node(t)
+      if n >= 0 { any = true }
+      return n
+    }
+    if !any { return }
+    tape.push(output) { g, t in
+      let gs = try pullback(g)
+      for i in 0..<Swift.min(gs.count, ids.count) where ids[i] >= 0 {
+        if let gi = gs[i] { try t.accumulate(gi, into: ids[i]) }
+      }
+    }
+  }
+
+  /// Builds an array of `shape` and `dtype` from one-element tensors, in column-major order
+  /// (`[a, b, c]` literals and comprehensions of tracked numbers). Each element's gradient is
+  /// routed back to its scalar.
+  ///
+  /// - Throws: `DimensionMismatch` when the count does not match `shape`, `InexactError` when
+  ///   a value does not fit `dtype`.
+  public static func stack(scalars: [Tensor], shape: [Int], dtype: DType) throws -> Tensor {
+    let out = try Tensor(shape: shape, dtype: dtype)
+    guard out.count == scalars.count else {
+      throw TensorError(
+        .dimensionMismatch,
+        "cannot build an array of \(out.count) elements from \(scalars.count) values")
+    }
+    for (i, s) in scalars.enumerated() {
+      guard s.count == 1 else {
+        throw TensorError(.argument, "array element \(i + 1) is not a single number")
+      }
+      out[linear: i] = try out.storable(s[linear: 0], from: s.dtype)
+    }
+    guard let tape = Tape.active, dtype.isFloat else { return out }
+    var any = false
+    let ids = scalars.map { t -> Int32 in
+      let n = tape.node(t)
+      if n >= 0 { any = true }
+      return n
+    }
+    if !any { return out }
+    tape.push(out) { g, t in
+      for i in 0..<ids.count where ids[i] >= 0 {
+        try t.accumulate(Tensor.scalar(g[linear: i], g.dtype), into: ids[i])
+      }
+    }
+    return out
+  }
+
+  /// `convert`/`Float32.(x)`/`Float64.(x)`: Float32 ↔ Float64 is differentiable (the gradient
+  /// is converted back); conversions to Int64 or Bool give untracked results.
+  public static func converted(_ a: Tensor, to dtype: DType) throws -> Tensor {
+    let out = try a.converted(to: dtype)
+    guard let tape = Tape.active else { return out }
+    let na = tape.node(a)
+    if na < 0 || !dtype.isFloat { return out }
+    tape.push(out) { g, t in try t.accumulate(g, into: na) }
+    return out
+  }
+
+  /// `reshape(a, shape)`: shares storage with `a`; the gradient is reshaped back.
+  public static func reshaped(_ a: Tensor, _ shape: [Int]) throws -> Tensor {
+    let out = try a.reshaped(shape)
+    guard let tape = Tape.active else { return out }
+    let na = tape.node(a)
+    if na < 0 { return out }
+    tape.push(out) { g, t in try t.accumulate(g, into: na) }
+    return out
+  }
+}

@@ -1,0 +1,1 @@
+// EddyNN: module placeholder; real code lands with its issue.

@@ -1,0 +1,177 @@
+// Julia's three text channels for values: print, show (repr) and display (the REPL form).
+import EddyTensor
+
+/// A native object with its own show form.
+public protocol NativeShow: AnyObject {
+  func show(_ interp: Interpreter) -> String
+}
+
+extension Interpreter {
+  /// `print(x)` / `string(x)`: raw strings and chars, untyped floats.
+  public func printString(_ v: Value) -> String {
+    switch v {
+    case .str(let s): return s
+    case .char(let c): return String(c)
+    case .sym(let s): return s
+    case .f32(let x): return NumberFormat.print(x)
+    case .tnum(let t): return printString(scalarValue(t, 0))
+    default: return showString(v)
+    }
+  }
+
+  /// `show(x)` / `repr(x)`: the one-line form.
+  public func showString(_ v: Value, typeinfo: Bool = false) -> String {
+    switch v {
+    case .nothing: return "nothing"
+    case .bool(let b): return typeinfo ? (b ? "1" : "0") : (b ? "true" : "false")
+    case .int(let x): return String(x)
+    case .float(let x): return NumberFormat.show(x)
+    case .f32(let x):
+      let s = NumberFormat.show(x)
+      return typeinfo && s.hasSuffix("f0") ? String(s.dropLast(2)) : s
+    case .char(let c): return "'" + escapeChar(c) + "'"
+    case .str(let s): return quoteString(s)
+    case .sym(let s): return ":" + s
+    case .tensor(let t):
+      if typeinfo { return ArrayDisplay.showInline(shape: t.shape, prefix: "", element: { tensorElementShow(t, $0) }) }
+      return t.showText()
+    case .tnum(let t): return showString(scalarValue(t, 0), typeinfo: typeinfo)
+    case .array(let a): return showArray(a, typeinfo: typeinfo)
+    case .tuple(let xs):
+      if xs.count == 1 { return "(" + showString(xs[0]) + ",)" }
+      return "(" + xs.map { showString($0) }.joined(separator: ", ") + ")"
+    case .named(let nt):
+      if nt.keys.isEmpty { return "NamedTuple()" }
+      let body = zip(nt.keys, nt.values).map { "\($0) = \(showString($1))" }.joined(separator: ", ")
+      return nt.keys.count == 1 ? "(\(body),)" : "(\(body))"
+    case .range(let r): return showRange(r)
+    case .fn(let f): return f.name
+    case .obj(let s): return showStruct(s)
+    case .type(let t): return t.description
+    case .module(let m): return m.name
+    case .native(let n):
+      if let s = n as? NativeShow { return s.show(self) }
+      if let it = n as? IteratorValue { return it.label }
+      return n.typeName + "()"
+    }
+  }
+
+  func tensorElementShow(_ t: Tensor, _ i: Int) -> String {
+    showString(scalarValue(t, i), typeinfo: true)
+  }
+
+  func showRange(_ r: RangeValue) -> String {
+    if r.isInt {
+      let a = Int(r.start), s = Int(r.step)
+      let stop = r.count > 0 ? a + (r.count - 1) * s : (r.explicitStep ? a - s : a - 1)
+      return r.explicitStep && s != 1 ? "\(a):\(s):\(stop)" : "\(a):\(stop)"
+    }
+    return "\(NumberFormat.show(r.start)):\(NumberFormat.show(r.step)):\(NumberFormat.show(r.stop))"
+  }
+
+  func showArray(_ a: ArrayValue, typeinfo: Bool) -> String {
+    let implicit = isImplicitEltype(a.eltype)
+    let prefix = typeinfo || (implicit && !a.items.isEmpty) ? "" : a.eltype.description
+    let elTypeinfo = a.eltype !== Types.any
+    return ArrayDisplay.showInline(shape: a.shape, prefix: prefix) { i in
+      self.showString(a.items[i], typeinfo: elTypeinfo)
+    }
+  }
+
+  /// Element types Julia leaves implicit in `show` of an array.
+  func isImplicitEltype(_ t: JType) -> Bool {
+    if t === Types.float64 || t === Types.int64 || t === Types.string || t === Types.char || t === Types.symbol {
+      return true
+    }
+    if t.kind == .array, !t.isAbstractArray, let e = t.elem { return isImplicitEltype(e) }
+    if t.kind == .tuple { return !t.name.contains("Float32") && !t.name.contains("Bool") }
+    return false
+  }
+
+  func showStruct(_ s: StructValue) -> String {
+    if let custom = customShow(.obj(s)) { return custom }
+    if s.type === BuiltinTypes.pair, s.fields.count == 2 {
+      return "\(showString(s.fields[0])) => \(showString(s.fields[1]))"
+    }
+    return s.type.name + "(" + s.fields.map { showString($0) }.joined(separator: ", ") + ")"
+  }
+
+  /// A user or library `Base.show(io, x::T)` method, run into a string.
+  func customShow(_ v: Value) -> String? {
+    guard let r = base.globals["show"], case .fn(let f)? = r.value else { return nil }
+    let io = IOBufferValue()
+    let args: [Value] = [.native(io), v]
+    guard let m = select(f, args), m.native == nil else { return nil }
+    do {
+      _ = try invoke(m, f, args, [])
+    } catch {
+      return nil
+    }
+    return io.text
+  }
+
+  /// `display(x)`: the multi-line REPL form.
+  public func displayString(_ v: Value, limit: (rows: Int, cols: Int)? = nil) -> String {
+    switch v {
+    case .tensor(let t): return t.displayText(limit: limit)
+    case .array(let a):
+      if a.items.isEmpty { return showArray(a, typeinfo: false) }
+      let summary = arraySummary(a)
+      let elTypeinfo = a.eltype !== Types.any
+      let numeric = a.eltype.isSubtype(of: Types.number)
+      return ArrayDisplay.display(
+        shape: a.shape, summary: summary, element: { self.showString(a.items[$0], typeinfo: elTypeinfo) },
+        isNumeric: numeric, limit: limit)
+    case .fn(let f):
+      if f.isBuiltin && f.methods.allSatisfy({ $0.native != nil }) {
+        return "\(f.name) (generic function with \(max(f.methods.count, 1)) method\(f.methods.count == 1 ? "" : "s"))"
+      }
+      let n = f.methods.count
+      return "\(f.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
+    case .type(let t):
+      if t.kind == .array && !t.isAbstractArray, let e = t.elem, let n = t.ndims, n <= 2 {
+        return "\(t) (alias for Array{\(e), \(n)})"
+      }
+      return t.description
+    case .native(let n):
+      if let d = n as? NativeDisplay { return d.display(self) }
+      return showString(v)
+    default: return showString(v)
+    }
+  }
+
+  func escapeChar(_ c: Unicode.Scalar) -> String {
+    switch c {
+    case "\n": return "\\n"
+    case "\t": return "\\t"
+    case "\\": return "\\\\"
+    case "'": return "\\'"
+    case "\r": return "\\r"
+    case "\0": return "\\0"
+    default: return String(c)
+    }
+  }
+
+  func quoteString(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+      switch c {
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\\": out += "\\\\"
+      case "\"": out += "\\\""
+      case "$": out += "\\$"
+      case "\r": out += "\\r"
+      case "\u{1B}": out += "\\e"
+      case "\0": out += "\\0"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out + "\""
+  }
+}
+
+/// A native object with a multi-line display form.
+public protocol NativeDisplay: AnyObject {
+  func display(_ interp: Interpreter) -> String
+}

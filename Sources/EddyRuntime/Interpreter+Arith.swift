@@ -1,0 +1,269 @@
+// Arithmetic on values: Julia's promotion for scalars, array operators, and broadcasting.
+import EddyAutodiff
+import EddyTensor
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension Interpreter {
+  // MARK: Scalars and tensors
+
+  /// A number as a 0-d tensor (for mixing scalars into array kernels).
+  func scalarTensor(_ v: Value) -> Tensor? {
+    switch v {
+    case .int(let x): return Tensor.scalar(Double(x), .int64)
+    case .float(let x): return Tensor.scalar(x, .float64)
+    case .f32(let x): return Tensor.scalar(Double(x), .float32)
+    case .bool(let x): return Tensor.scalar(x ? 1 : 0, .bool)
+    case .tnum(let t): return t
+    default: return nil
+    }
+  }
+
+  /// Any array-like value as a tensor: tensors, ranges, numeric value arrays.
+  func asTensor(_ v: Value) -> Tensor? {
+    switch v {
+    case .tensor(let t): return t
+    case .tnum(let t): return t
+    case .range(let r):
+      let n = r.count
+      if r.isInt { return Tensor(shape: [n], doubles: (0..<n).map { r.start + Double($0) * r.step }, dtype: .int64) }
+      return Tensor(shape: [n], doubles: (0..<n).map { r.start + Double($0) * r.step }, dtype: .float64)
+    default: return scalarTensor(v)
+    }
+  }
+
+  /// A kernel result as a value: 0-d results become numbers unless the tape tracks them.
+  func wrap(_ t: Tensor) -> Value {
+    if t.ndims == 0 {
+      if let tape = Tape.active, tape.isTracked(t) { return .tnum(t) }
+      return scalarValue(t, 0)
+    }
+    return .tensor(t)
+  }
+
+  /// Element `i` (0-based, linear) of a tensor as a plain number.
+  @inline(__always) func scalarValue(_ t: Tensor, _ i: Int) -> Value {
+    switch t.dtype {
+    case .float32: return .f32(t.storage.f[i])
+    case .float64: return .float(t.storage.d[i])
+    case .int64: return .int(Int(t.storage.d[i]))
+    case .bool: return .bool(t.storage.d[i] != 0)
+    }
+  }
+
+  func isArrayLike(_ v: Value) -> Bool {
+    switch v {
+    case .tensor, .range, .array: return true
+    default: return false
+    }
+  }
+
+  // MARK: Binary operators
+
+  public func binary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
+    if let r = try scalarBinary(op, a, b) { return r }
+    switch (a, b) {
+    case (.str(let x), .str(let y)):
+      switch op {
+      case .mul: return .str(x + y)
+      case .eq: return .bool(x == y)
+      case .ne: return .bool(x != y)
+      case .lt: return .bool(x < y)
+      case .le: return .bool(x <= y)
+      case .gt: return .bool(x > y)
+      case .ge: return .bool(x >= y)
+      default: break
+      }
+    case (.str(let x), .int(let n)) where op == .pow:
+      guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
+      return .str(String(repeating: x, count: n))
+    case (.char(let x), .char(let y)):
+      switch op {
+      case .eq: return .bool(x == y)
+      case .ne: return .bool(x != y)
+      case .lt: return .bool(x.value < y.value)
+      case .le: return .bool(x.value <= y.value)
+      case .gt: return .bool(x.value > y.value)
+      case .ge: return .bool(x.value >= y.value)
+      case .mul: return .str(String(x) + String(y))
+      default: break
+      }
+    case (.str(let x), .char(let y)) where op == .mul: return .str(x + String(y))
+    case (.char(let x), .str(let y)) where op == .mul: return .str(String(x) + y)
+    default: break
+    }
+    if op == .eq { return .bool(try equal(a, b)) }
+    if op == .ne { return .bool(!(try equal(a, b))) }
+    if isArrayLike(a) || isArrayLike(b) { return try arrayBinary(op, a, b) }
+    if case .tnum = a, let x = scalarTensor(a), let y = scalarTensor(b) { return try tensorBinary(op, x, y) }
+    if case .tnum = b, let x = scalarTensor(a), let y = scalarTensor(b) { return try tensorBinary(op, x, y) }
+    // User-defined operator methods (`Base.:+(a::T, b::T)`).
+    if let r = base.globals[op.rawValue], case .fn(let f)? = r.value, f.methods.contains(where: { $0.native == nil }) {
+      return try callFunction(f, [a, b], [])
+    }
+    if case .tuple(let x) = a, case .tuple(let y) = b, op == .lt || op == .le || op == .gt || op == .ge {
+      return .bool(try compareTuples(op, x, y))
+    }
+    throw methodError(op.rawValue, [a, b])
+  }
+
+  func tensorBinary(_ op: BinOp, _ x: Tensor, _ y: Tensor) throws -> Value {
+    guard let k = op.tensorOp else { throw methodError(op.rawValue, [wrap(x), wrap(y)]) }
+    return wrap(try tensorOp { try Diff.broadcast(k, x, y) })
+  }
+
+  func compareTuples(_ op: BinOp, _ x: [Value], _ y: [Value]) throws -> Bool {
+    for (p, q) in zip(x, y) {
+      if try equal(p, q) { continue }
+      guard case .bool(let lt) = try binary(.lt, p, q) else { return false }
+      return op == .lt || op == .le ? lt : !lt
+    }
+    switch op {
+    case .lt: return x.count < y.count
+    case .le: return x.count <= y.count
+    case .gt: return x.count > y.count
+    default: return x.count >= y.count
+    }
+  }
+
+  /// Array operators without dots: `A * B` is a product, `A + B` needs equal shapes.
+  func arrayBinary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
+    if case .array = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
+    if case .array = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
+    guard let x = asTensor(a), let y = asTensor(b) else { throw methodError(op.rawValue, [a, b]) }
+    let xa = x.ndims > 0, ya = y.ndims > 0
+    switch op {
+    case .add, .sub:
+      guard xa && ya else { throw methodError(op.rawValue, [a, b]) }
+      guard x.shape == y.shape else {
+        throw JuliaError.dimension(
+          "dimensions must match: a has dims \(axesText(x.shape)), b has dims \(axesText(y.shape)), mismatch at 1")
+      }
+      return wrap(try tensorOp { try Diff.broadcast(op == .add ? .add : .sub, x, y) })
+    case .mul:
+      if xa && ya { return wrap(try tensorOp { try Diff.matmul(x, y) }) }
+      return wrap(try tensorOp { try Diff.broadcast(.mul, x, y) })
+    case .div:
+      guard !ya else { throw methodError("/", [a, b]) }
+      return wrap(try tensorOp { try Diff.broadcast(.div, x, y) })
+    case .ldiv:
+      guard !xa else { throw methodError("\\", [a, b]) }
+      return wrap(try tensorOp { try Diff.broadcast(.div, y, x) })
+    case .pow:
+      throw methodError("^", [a, b])
+    default:
+      throw methodError(op.rawValue, [a, b])
+    }
+  }
+
+  func axesText(_ s: [Int]) -> String {
+    "(" + s.map { "Base.OneTo(\($0))" }.joined(separator: ", ") + (s.count == 1 ? ",)" : ")")
+  }
+
+  // MARK: Broadcasting
+
+  public func broadcastBinary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
+    if !isArrayLike(a) && !isArrayLike(b) {
+      if case .tuple = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
+      if case .tuple = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
+      return try binary(op, a, b)
+    }
+    if case .array = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
+    if case .array = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
+    guard let k = op.tensorOp, let x = asTensor(a), let y = asTensor(b) else {
+      return try broadcastCall(.fn(builtin(op.rawValue)), [a, b])
+    }
+    return wrap(try tensorOp { try Diff.broadcast(k, x, y) })
+  }
+
+  func broadcastUnaryMinus(_ a: Value) throws -> Value {
+    if let x = asTensor(a), isArrayLike(a) { return wrap(try tensorOp { try Diff.map(.neg, x) }) }
+    if case .array = a { return try broadcastCall(.fn(builtin("-")), [a]) }
+    return try negate(a)
+  }
+
+  public func negate(_ a: Value) throws -> Value {
+    switch a {
+    case .int(let x): return .int(0 &- x)
+    case .float(let x): return .float(-x)
+    case .f32(let x): return .f32(-x)
+    case .bool(let x): return .int(x ? -1 : 0)
+    case .tensor(let t): return .tensor(try tensorOp { try Diff.map(.neg, t) })
+    case .tnum(let t): return wrap(try tensorOp { try Diff.map(.neg, t) })
+    case .range(let r):
+      return .range(RangeValue(start: -r.start, step: -r.step, count: r.count, isInt: r.isInt, explicitStep: true))
+    default:
+      if let r = base.globals["-"], case .fn(let f)? = r.value, f.methods.contains(where: { $0.native == nil }) {
+        return try callFunction(f, [a], [])
+      }
+      throw methodError("-", [a])
+    }
+  }
+
+  public func adjoint(_ a: Value) throws -> Value {
+    switch a {
+    case .tensor(let t): return .tensor(try tensorOp { try Diff.transpose(t) })
+    case .int, .float, .f32, .bool, .tnum: return a
+    case .range: return try adjoint(.tensor(asTensor(a) ?? Tensor.scalar(0, .int64)))
+    default: throw methodError("adjoint", [a])
+    }
+  }
+
+  // MARK: Ranges, pairs, composition
+
+  func makeRange(_ a: Value, _ s: Value?, _ b: Value) throws -> Value {
+    switch (a, s, b) {
+    case (.int(let x), nil, .int(let y)): return .range(RangeValue.unit(x, y))
+    case (.int(let x), .int(let st)?, .int(let y)):
+      guard st != 0 else { throw JuliaError.argument("step cannot be zero") }
+      let n = (st > 0 ? (y >= x ? (y - x) / st + 1 : 0) : (x >= y ? (x - y) / (-st) + 1 : 0))
+      return .range(RangeValue(start: Double(x), step: Double(st), count: n, isInt: true, explicitStep: true))
+    default:
+      guard let x = toDouble(a), let y = toDouble(b) else { throw methodError(":", [a, b]) }
+      let st = try s.map { v -> Double in
+        guard let d = toDouble(v) else { throw methodError(":", [a, v, b]) }
+        return d
+      } ?? 1
+      guard st != 0 else { throw JuliaError.argument("step cannot be zero") }
+      let n = Int(((y - x) / st + 1e-10).rounded(.down)) + 1
+      return .range(RangeValue(start: x, step: st, count: max(0, n), isInt: false, explicitStep: true))
+    }
+  }
+
+  func makePair(_ a: Value, _ b: Value) -> Value {
+    .obj(StructValue(type: BuiltinTypes.pair, fields: [a, b]))
+  }
+
+  func compose(_ f: Value, _ g: Value) -> Value {
+    let fv = FunctionValue(name: "∘")
+    fv.methods = [.native("∘") { [unowned self] args, kw in try self.call(f, [try self.call(g, args, kw)]) }]
+    return .fn(fv)
+  }
+
+  func toDouble(_ v: Value) -> Double? {
+    switch v {
+    case .int(let x): return Double(x)
+    case .float(let x): return x
+    case .f32(let x): return Double(x)
+    case .bool(let x): return x ? 1 : 0
+    case .tnum(let t): return t[linear: 0]
+    default: return nil
+    }
+  }
+
+  func toInt(_ v: Value, _ what: String = "argument") throws -> Int {
+    switch v {
+    case .int(let x): return x
+    case .bool(let x): return x ? 1 : 0
+    case .float(let x):
+      guard x.rounded() == x, abs(x) < 9.2e18 else { throw JuliaError.inexact("Int64(\(showString(v)))") }
+      return Int(x)
+    case .f32(let x):
+      guard x.rounded() == x, abs(x) < 9.2e18 else { throw JuliaError.inexact("Int64(\(showString(v)))") }
+      return Int(x)
+    default: throw JuliaError("MethodError", "\(what) must be an integer, got a value of type \(typeOf(v))")
+    }
+  }
+}

@@ -1,0 +1,139 @@
+// typeof, isa, identity, conversion to a field's declared type, and type parameters.
+import EddyAutodiff
+import EddyTensor
+
+extension Interpreter {
+  public func typeOf(_ v: Value) -> JType {
+    switch v {
+    case .nothing: return Types.nothing
+    case .bool: return Types.bool
+    case .int: return Types.int64
+    case .float: return Types.float64
+    case .f32: return Types.float32
+    case .char: return Types.char
+    case .str: return Types.string
+    case .sym: return Types.symbol
+    case .tensor(let t): return Types.array(Types.forDType(t.dtype), max(t.ndims, 0))
+    case .tnum(let t): return Types.forDType(t.dtype)
+    case .array(let a): return Types.array(a.eltype, a.shape.count)
+    case .tuple(let xs):
+      return JType(name: "Tuple{\(xs.map { typeOf($0).description }.joined(separator: ", "))}", kind: .tuple, supertype: Types.tuple)
+    case .named(let nt):
+      let ks = nt.keys.map { ":\($0)" }.joined(separator: ", ")
+      let ts = nt.values.map { typeOf($0).description }.joined(separator: ", ")
+      return JType(name: "NamedTuple{(\(ks)\(nt.keys.count == 1 ? "," : "")), Tuple{\(ts)}}", kind: .concrete, supertype: Types.namedTuple)
+    case .range(let r):
+      if !r.isInt { return Types.floatRange }
+      return r.explicitStep ? Types.stepRange : Types.unitRange
+    case .fn(let f):
+      return JType(name: "typeof(\(f.name))", kind: .concrete, supertype: Types.function)
+    case .obj(let s): return s.type
+    case .type: return Types.dataType
+    case .module: return Types.module
+    case .native(let n):
+      if let t = n as? TypedNative { return t.jtype }
+      return JType(name: n.typeName, kind: .concrete, supertype: Types.any)
+    }
+  }
+
+  public func isa(_ v: Value, _ t: JType) -> Bool {
+    if t === Types.any { return true }
+    switch v {
+    case .fn: return t === Types.function
+    case .tuple: return t === Types.tuple || t.kind == .tuple
+    case .named: return t === Types.namedTuple
+    case .tensor(let x):
+      guard t.kind == .array else { return false }
+      if let n = t.ndims, n != x.ndims { return false }
+      if let e = t.elem {
+        let mine = Types.forDType(x.dtype)
+        if t.isAbstractArray { return mine === e || e.kind != .concrete && mine.isSubtype(of: e) && e.name.hasPrefix("<:") }
+        return mine === e
+      }
+      return true
+    case .array(let a):
+      guard t.kind == .array else { return false }
+      if let n = t.ndims, n != a.shape.count { return false }
+      if let e = t.elem { return a.eltype === e || a.eltype.description == e.description }
+      return true
+    case .obj(let s):
+      return s.type === t || s.type.isSubtype(of: t)
+    default:
+      return typeOf(v).isSubtype(of: t)
+    }
+  }
+
+  /// `===`: identity for mutable objects, value equality for immutable ones.
+  public func identical(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.nothing, .nothing): return true
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.int(let x), .int(let y)): return x == y
+    case (.float(let x), .float(let y)): return x.bitPattern == y.bitPattern
+    case (.f32(let x), .f32(let y)): return x.bitPattern == y.bitPattern
+    case (.char(let x), .char(let y)): return x == y
+    case (.str(let x), .str(let y)): return x == y
+    case (.sym(let x), .sym(let y)): return x == y
+    case (.tensor(let x), .tensor(let y)): return x === y
+    case (.tnum(let x), .tnum(let y)): return x === y
+    case (.array(let x), .array(let y)): return x === y
+    case (.tuple(let x), .tuple(let y)): return x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
+    case (.named(let x), .named(let y)):
+      return x === y || x.keys == y.keys && zip(x.values, y.values).allSatisfy { identical($0, $1) }
+    case (.range(let x), .range(let y)): return x.start == y.start && x.step == y.step && x.count == y.count
+    case (.fn(let x), .fn(let y)): return x === y
+    case (.obj(let x), .obj(let y)):
+      if x === y { return true }
+      if x.type.isMutable || x.type !== y.type { return false }
+      return zip(x.fields, y.fields).allSatisfy { identical($0, $1) }
+    case (.type(let x), .type(let y)): return x === y || x.description == y.description
+    case (.module(let x), .module(let y)): return x === y
+    case (.native(let x), .native(let y)): return x === y
+    default: return false
+    }
+  }
+
+  /// Converts a constructor argument to a field's declared concrete type, as Julia's default
+  /// constructor does (`Float64` field given `1` stores `1.0`).
+  func convertForField(_ v: Value, to t: JType, field: String, of name: String) throws -> Value {
+    if isa(v, t) { return v }
+    if t === Types.float64 || t === Types.float32 || t === Types.int64 {
+      return try convert(v, to: t)
+    }
+    if t.kind == .array, case .tensor(let x) = v, let e = t.elem, let d = Types.dtype(of: e), x.dtype != d {
+      return .tensor(try tensorOp { try Diff.converted(x, to: d) })
+    }
+    if t.kind == .abstract || t.kind == .array { return v }
+    throw JuliaError(
+      "MethodError", "Cannot `convert` an object of type \(typeOf(v)) to an object of type \(t) (field `\(field)` of `\(name)`)")
+  }
+
+  /// `T{params}`: array types and a few parametric names.
+  func applyTypeParams(_ base: Value, _ params: [Value]) throws -> Value {
+    guard case .type(let t) = base else { throw JuliaError.type("`{}` applied to a non-type") }
+    func ty(_ v: Value?) -> JType? {
+      if case .type(let x)? = v { return x }
+      return nil
+    }
+    func n(_ v: Value?) -> Int? {
+      if case .int(let x)? = v { return x }
+      return nil
+    }
+    if t.kind == .array {
+      if t.isAbstractArray {
+        return .type(Types.abstractArray(ty(params.first) ?? t.elem, t.ndims ?? n(params.dropFirst().first)))
+      }
+      let e = ty(params.first) ?? Types.any
+      if let d = t.ndims { return .type(Types.array(e, d)) }
+      if let k = n(params.dropFirst().first) { return .type(Types.array(e, k)) }
+      return .type(Types.abstractArray(e, nil))
+    }
+    // Tuple{...}, Dict{K,V}, Union{...}: parameters are accepted and not checked.
+    return .type(t)
+  }
+}
+
+/// A native object with its own Julia type (so `isa` and dispatch see it).
+public protocol TypedNative: AnyObject {
+  var jtype: JType { get }
+}

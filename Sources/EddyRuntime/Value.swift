@@ -1,0 +1,144 @@
+// The runtime's value: numbers unboxed, everything else one reference.
+import EddyTensor
+
+/// A value of the Eddy language. Numbers and Bool are stored inline so the scalar hot path
+/// never touches the heap; arrays, structs and functions are references with identity.
+public enum Value {
+  case nothing
+  case bool(Bool)
+  case int(Int)
+  case float(Double)
+  case f32(Float)
+  case char(Unicode.Scalar)
+  case str(String)
+  case sym(String)
+  /// A dense numeric array (Float32/Float64/Int64/Bool elements).
+  case tensor(Tensor)
+  /// A scalar that the autodiff tape tracks: a 0-d tensor behaving as a number.
+  case tnum(Tensor)
+  /// An array of arbitrary values (`Vector{Vector{Float32}}`, `Vector{Any}`).
+  case array(ArrayValue)
+  case tuple([Value])
+  case named(NamedTupleValue)
+  case range(RangeValue)
+  case fn(FunctionValue)
+  case obj(StructValue)
+  case type(JType)
+  case module(ModuleValue)
+  /// Everything else built in: Dict, IOBuffer, Params, Grads, iterators...
+  case native(NativeObject)
+}
+
+/// An N-d array of arbitrary values, column-major, with identity.
+public final class ArrayValue {
+  public var shape: [Int]
+  public var items: [Value]
+  /// The declared element type (`Any` unless known), used for display and `eltype`.
+  public var eltype: JType
+  public init(_ items: [Value], shape: [Int]? = nil, eltype: JType) {
+    self.items = items
+    self.shape = shape ?? [items.count]
+    self.eltype = eltype
+  }
+}
+
+/// `(a = 1, b = 2)`
+public final class NamedTupleValue {
+  public let keys: [String]
+  public let values: [Value]
+  public init(keys: [String], values: [Value]) {
+    self.keys = keys
+    self.values = values
+  }
+  public func get(_ k: String) -> Value? {
+    guard let i = keys.firstIndex(of: k) else { return nil }
+    return values[i]
+  }
+}
+
+/// `a:b`, `a:s:b`, and float ranges (`0.0:0.5:1.0`, `range(0, 1, length=3)`).
+public final class RangeValue {
+  public let start: Double
+  public let step: Double
+  public let count: Int
+  public let isInt: Bool
+  /// For display: `1:3` versus `1:1:3`.
+  public let explicitStep: Bool
+  public init(start: Double, step: Double, count: Int, isInt: Bool, explicitStep: Bool) {
+    self.start = start
+    self.step = step
+    self.count = max(0, count)
+    self.isInt = isInt
+    self.explicitStep = explicitStep
+  }
+  public static func unit(_ a: Int, _ b: Int) -> RangeValue {
+    RangeValue(start: Double(a), step: 1, count: b >= a ? b - a + 1 : 0, isInt: true, explicitStep: false)
+  }
+  @inline(__always) public func element(_ i: Int) -> Value {
+    isInt ? .int(Int(start) + i * Int(step)) : .float(start + Double(i) * step)
+  }
+  public var last: Double { start + Double(count - 1) * step }
+  public var stop: Double { count > 0 ? last : start - step }
+}
+
+/// An instance of a user or built-in struct type.
+public final class StructValue {
+  public let type: JType
+  public var fields: [Value]
+  public init(type: JType, fields: [Value]) {
+    self.type = type
+    self.fields = fields
+  }
+}
+
+/// A built-in object other than the core values.
+open class NativeObject {
+  public init() {}
+  open var typeName: String { "Any" }
+}
+
+/// A mutable cell shared between a closure and the scope that defined the variable.
+public final class Box {
+  public var value: Value
+  public init(_ v: Value) { value = v }
+}
+
+/// A global binding: resolved once at compile time, read without any lookup at run time.
+public final class GlobalRef {
+  public let name: String
+  public var value: Value?
+  public var isConst = false
+  public unowned let module: ModuleValue
+  public init(name: String, module: ModuleValue) {
+    self.name = name
+    self.module = module
+  }
+}
+
+/// A module: a table of global bindings and the modules it reads through.
+public final class ModuleValue {
+  public let name: String
+  public var globals: [String: GlobalRef] = [:]
+  public var exports: Set<String> = []
+  /// Modules whose exported bindings this module sees (`using`).
+  public var parentName: String?
+  public init(name: String) { self.name = name }
+
+  public func ref(_ name: String) -> GlobalRef {
+    if let r = globals[name] { return r }
+    let r = GlobalRef(name: name, module: self)
+    globals[name] = r
+    return r
+  }
+  public func define(_ name: String, _ v: Value, export: Bool = true) {
+    ref(name).value = v
+    if export { exports.insert(name) }
+  }
+}
+
+extension Value {
+  @inline(__always) public var isNothing: Bool {
+    if case .nothing = self { return true }
+    return false
+  }
+}

@@ -1,0 +1,97 @@
+// softmax and logsoftmax along one dimension, numerically stable as in NNlib.
+
+extension Kernels {
+  /// NNlib `softmax(a; dims)`: `exp.(a .- maximum(a; dims)) ./ sum(…; dims)`.
+  ///
+  /// Float32 stays Float32 (exponentials via the SIMD kernel); integers become Float64.
+  /// A slice whose maximum is `+Inf` puts all its mass on the `Inf` entries, as NNlib does.
+  ///
+  /// - Throws: `ArgumentError` for `dims < 1`.
+  public static func softmax(_ a: Tensor, dims: Int) throws -> Tensor {
+    try softmaxImpl(a, dims: dims, log: false)
+  }
+
+  /// NNlib `logsoftmax(a; dims)`: `(a .- m) .- log.(sum(exp.(a .- m); dims))` with
+  /// `m = maximum(a; dims)`.
+  ///
+  /// - Throws: `ArgumentError` for `dims < 1`.
+  public static func logsoftmax(_ a: Tensor, dims: Int) throws -> Tensor {
+    try softmaxImpl(a, dims: dims, log: true)
+  }
+
+  private static func softmaxImpl(_ a: Tensor, dims: Int, log: Bool) throws -> Tensor {
+    if dims < 1 { throw TensorError(.argument, "dimension must be ≥ 1, got \(dims)") }
+    let x = try a.promoted(to: a.dtype.isFloat ? a.dtype : .float64)
+    let out = Tensor(uncheckedShape: x.shape, dtype: x.dtype)
+    if x.count == 0 { return out }
+    let len = x.size(dims)
+    var inner = 1
+    for k in 0..<Swift.min(dims - 1, x.ndims) { inner *= x.shape[k] }
+    let geometry = SliceGeometry(inner: inner, len: len, outer: x.count / (inner * len))
+    if x.dtype == .float32 {
+      softmaxSlices(x.storage.f, out.storage.f, geometry, log: log)
+    } else {
+      softmaxSlices(x.storage.d, out.storage.d, geometry, log: log)
+    }
+    return out
+  }
+
+  /// An array seen as `[inner, len, outer]`, reducing along `len`.
+  struct SliceGeometry {
+    let inner: Int, len: Int, outer: Int
+    @inline(__always) func base(_ i: Int, _ o: Int) -> Int { i + o * inner * len }
+  }
+
+  private static func softmaxSlices<T: KernelFloat>(
+    _ x: UnsafeMutablePointer<T>, _ z: UnsafeMutablePointer<T>, _ g: SliceGeometry, log: Bool
+  ) {
+    let n = g.inner * g.len * g.outer
+    // Pass 1: shift every slice by its maximum.
+    for o in 0..<g.outer {
+      for i in 0..<g.inner {
+        let b = g.base(i, o)
+        var m = -T.infinity
+        for l in 0..<g.len { m = juliaMax(m, x[b + l * g.inner]) }
+        for l in 0..<g.len {
+          let k = b + l * g.inner
+          if m == T.infinity {
+            z[k] = x[k] == T.infinity ? 0 : -T.infinity
+          } else {
+            z[k] = x[k] - m
+          }
+        }
+      }
+    }
+    // Pass 2: exponentials of the whole array at once (one SIMD sweep for Float32).
+    let e = log ? UnsafeMutablePointer<T>.allocate(capacity: n) : z
+    defer { if log { e.deallocate() } }
+    expArray(z, e, n)
+    // Pass 3: normalise each slice.
+    for o in 0..<g.outer {
+      for i in 0..<g.inner {
+        let b = g.base(i, o)
+        var s = T(0)
+        for l in 0..<g.len { s += e[b + l * g.inner] }
+        if log {
+          let ls = T.mLog(s)
+          for l in 0..<g.len { z[b + l * g.inner] -= ls }
+        } else {
+          for l in 0..<g.len { z[b + l * g.inner] /= s }
+        }
+      }
+    }
+  }
+
+  /// `z = exp.(x)` for `n` elements (may alias); Float32 goes through SIMD16.
+  static func expArray<T: KernelFloat>(
+    _ x: UnsafeMutablePointer<T>, _ z: UnsafeMutablePointer<T>, _ n: Int
+  ) {
+    if T.self == Float.self {
+      let xf = UnsafePointer(UnsafeMutableRawPointer(x).assumingMemoryBound(to: Float.self))
+      let zf = UnsafeMutableRawPointer(z).assumingMemoryBound(to: Float.self)
+      simdMap(n, xf, zf, simdExp)
+    } else {
+      for i in 0..<n { z[i] = T.mExp(x[i]) }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// The command line: `eddy [FILE [args...]]`, `-e`, `-E`, `-i`, `-q`.
+import ArgumentParser
+import EddyREPL
+import EddyRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Eddy: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eddy",
+    abstract: "Build and train recurrent networks the way Flux.jl does.",
+    version: "eddy 0.1.0")
+
+  @Option(name: .customShort("e"), help: "Evaluate CODE.")
+  var evaluate: String?
+
+  @Option(name: .customShort("E"), help: "Evaluate CODE and print its value.")
+  var evaluatePrint: String?
+
+  @Flag(name: .customShort("i"), help: "Interactive display, even when stdin is not a terminal.")
+  var interactive = false
+
+  @Flag(name: .customShort("q"), help: "Quiet start-up: no banner.")
+  var quiet = false
+
+  @Option(name: .long, help: "Use colour: yes, no or auto.")
+  var color: String = "auto"
+
+  @Option(name: .long, help: "History file, or 'no' to disable history.")
+  var historyFile: String?
+
+  @Argument(help: "A script to run, and the arguments it sees in ARGS.")
+  var script: [String] = []
+
+  mutating func run() throws {
+    let opts = self
+    let status = runOnLargeStack { opts.execute() }
+    throw ExitCode(status)
+  }
+
+  func execute() -> Int32 {
+    let interp = Interpreter()
+    if let code = evaluate ?? evaluatePrint {
+      let status = interp.runSource(code, file: "none", printValue: evaluatePrint != nil)
+      return status
+    }
+    if let path = script.first {
+      interp.setARGS(Array(script.dropFirst()))
+      guard let source = readFile(path) else {
+        writeStderr("ERROR: SystemError: opening file \"\(path)\": No such file or directory\n")
+        return 1
+      }
+      let status = interp.runScript(source: source, file: path)
+      if interactive && status == 0 { return runPlainREPL(interp, quiet: true) }
+      return status
+    }
+    if isatty(0) != 0 && !interactive {
+      return runPlainREPL(interp, quiet: quiet)
+    }
+    return interp.runPiped(readLine: { readLine(strippingNewline: true) })
+  }
+}
+
+func readFile(_ path: String) -> String? {
+  guard let f = fopen(path, "rb") else { return nil }
+  defer { fclose(f) }
+  var bytes: [UInt8] = []
+  var buf = [UInt8](repeating: 0, count: 65536)
+  while true {
+    let n = fread(&buf, 1, buf.count, f)
+    if n <= 0 { break }
+    bytes.append(contentsOf: buf[0..<n])
+  }
+  return String(decoding: bytes, as: UTF8.self)
+}
+
+Eddy.main()
