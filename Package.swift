@@ -40,9 +40,12 @@ let package = Package(
     // MARK: Tests
     .testTarget(name: "EddyTensorTests", dependencies: ["EddyTensor"]),
     .testTarget(name: "EddyAutodiffTests", dependencies: ["EddyAutodiff", "EddyTensor"]),
-    .testTarget(name: "EddyNNTests", dependencies: ["EddyNN", "EddyAutodiff", "EddyTensor"]),
+    .testTarget(
+      name: "EddyNNTests", dependencies: ["EddyNN", "EddyAutodiff", "EddyTensor"],
+      exclude: ["make_reference.py", "reference.json"]),
     .testTarget(name: "EddySyntaxTests", dependencies: ["EddySyntax"]),
-    .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddySyntax"]),
+    .testTarget(
+      name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddySyntax"], exclude: ["scripts"]),
     .testTarget(name: "EddyREPLTests", dependencies: ["EddyREPL", "EddyRuntime", "eddy"]),
   ]
 )

@@ -15,6 +15,14 @@ public func runOnLargeStack(_ body: @escaping () -> Int32) -> Int32 {
     init(_ b: @escaping () -> Int32) { body = b }
   }
   let box = Box(body)
+  // SIGINT is delivered to the evaluator thread only: there it interrupts libedit's read()
+  // and is seen by the evaluator. The waiting main thread keeps it blocked.
+  var intSet = sigset_t()
+  sigemptyset(&intSet)
+  sigaddset(&intSet, SIGINT)
+  var oldMask = sigset_t()
+  pthread_sigmask(SIG_BLOCK, &intSet, &oldMask)
+  defer { pthread_sigmask(SIG_SETMASK, &oldMask, nil) }
   var attr = pthread_attr_t()
   pthread_attr_init(&attr)
   pthread_attr_setstacksize(&attr, 1 << 30)
@@ -23,12 +31,17 @@ public func runOnLargeStack(_ body: @escaping () -> Int32) -> Int32 {
   let rc = pthread_create(&tid, &attr, { p in
     guard let p else { return nil }
     let b = Unmanaged<Box>.fromOpaque(p).takeRetainedValue()
+    var intSet = sigset_t()
+    sigemptyset(&intSet)
+    sigaddset(&intSet, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &intSet, nil)
     b.result = b.body()
     return nil
   }, ptr)
   pthread_attr_destroy(&attr)
   if rc != 0 {
     Unmanaged<Box>.fromOpaque(ptr).release()
+    pthread_sigmask(SIG_SETMASK, &oldMask, nil)
     return body()
   }
   pthread_join(tid, nil)
@@ -72,4 +85,132 @@ public func runPlainREPL(_ interp: Interpreter, quiet: Bool) -> Int32 {
     }
   }
   return 0
+}
+
+/// How the interactive REPL starts.
+public struct REPLOptions {
+  public var quiet = false
+  public var color = true
+  /// The history file, or nil for no history file.
+  public var historyPath: String?
+  public init(quiet: Bool = false, color: Bool = true, historyPath: String? = nil) {
+    self.quiet = quiet
+    self.color = color
+    self.historyPath = historyPath
+  }
+
+  /// Colour setting from `--color=yes|no|auto`, `NO_COLOR` and the terminal.
+  public static func colorEnabled(_ flag: String) -> Bool {
+    switch flag.lowercased() {
+    case "yes", "always", "true", "on": return true
+    case "no", "never", "false", "off": return false
+    default:
+      if let nc = getenv("NO_COLOR"), nc.pointee != 0 { return false }
+      if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
+      return isatty(1) != 0
+    }
+  }
+}
+
+/// The interactive REPL on a terminal: libedit line editing, history, completion, help mode,
+/// Ctrl-C interrupting computations. Returns the exit status.
+public func runTerminalREPL(_ interp: Interpreter, options: REPLOptions) -> Int32 {
+  let env = LiveCompletionEnvironment(interp)
+  let editor = LineEditor(color: options.color) { line, cursor in
+    complete(line: line, cursor: cursor, env: env)
+  }
+  let store = options.historyPath.map { HistoryStore(path: $0) }
+  for entry in store?.load().suffix(10000) ?? [] { editor.addHistory(entry) }
+  let help = HelpSystem(interp)
+  if !options.quiet {
+    let banner = "Eddy 0.1.0: Julia-style code and Flux-style recurrent networks.\n"
+      + "Type ?name for help, Tab to complete, Ctrl-D to exit.\n\n"
+    writeOut(options.color ? "\u{1B}[1m" + banner.prefix { $0 != "\n" } + "\u{1B}[0m" + banner.drop { $0 != "\n" } : banner)
+  }
+  var counter = 0
+  var buffer: [String] = []
+  while true {
+    let mode: PromptMode = buffer.isEmpty ? .julia : .continuation
+    switch editor.read(mode: mode) {
+    case .endOfInput:
+      if !buffer.isEmpty {
+        buffer = []
+        writeOut("\n")
+        continue
+      }
+      writeOut("\n")
+      return 0
+    case .interrupted:
+      buffer = []
+      writeOut("^C\n\n")
+      continue
+    case .line(let line):
+      if editor.mode == .help && buffer.isEmpty {
+        let q = line.trimmed
+        if !q.isEmpty {
+          store?.append("?" + q)
+          editor.addHistory("?" + q)
+        }
+        writeOut(help.help(q) + "\n")
+        continue
+      }
+      // A line typed (or recalled) as `?name` also asks for help.
+      if buffer.isEmpty, line.hasPrefix("?") {
+        let q = String(line.dropFirst())
+        store?.append(line)
+        editor.addHistory(line)
+        writeOut(help.help(q) + "\n")
+        continue
+      }
+      buffer.append(line)
+      let text = buffer.joined(separator: "\n")
+      let file = "REPL[\(counter + 1)]"
+      switch classifyInput(text, file: file) {
+      case .empty:
+        buffer = []
+        continue
+      case .incomplete:
+        continue
+      case .error(let d):
+        buffer = []
+        counter += 1
+        store?.append(text)
+        editor.addHistory(text)
+        writeOut(errorText("ERROR: " + DiagnosticRenderer.render(d) + "\n", color: options.color) + "\n")
+      case .complete(let program):
+        buffer = []
+        counter += 1
+        store?.append(text)
+        editor.addHistory(text)
+        evaluate(interp, program, file: file, color: options.color)
+      }
+    }
+  }
+}
+
+/// Runs one entry: SIGINT interrupts it; the value is shown unless hidden by `;`; `ans` is set.
+func evaluate(_ interp: Interpreter, _ program: Program, file: String, color: Bool) {
+  installSigintHandler()
+  interruptRequested = 0
+  do {
+    let v = try interp.run(program, file: file)
+    interp.main.define("ans", v, export: false)
+    if !program.endsWithSemicolon && !v.isNothing {
+      let size = terminalSize()
+      interp.out.write(interp.displayString(v, limit: size) + "\n")
+    }
+    interp.out.flush()
+  } catch {
+    interp.out.flush()
+    writeOut(errorText(interp.report(error), color: color))
+  }
+  interruptRequested = 0
+  interp.out.write("\n")
+  interp.out.flush()
+}
+
+/// Colours the leading `ERROR:` bold red when colour is on.
+func errorText(_ s: String, color: Bool) -> String {
+  guard color, s.hasPrefix("ERROR:") else { return s }
+  return "\u{1B}[91m\u{1B}[1mERROR:\u{1B}[0m" + s.dropFirst(6)
 }

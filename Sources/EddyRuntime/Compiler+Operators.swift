@@ -50,30 +50,7 @@ extension Compiler {
     let i = interp
     if let bop = BinOp.parse(op) {
       if dotted { return { f in try i.broadcastBinary(bop, try ca(f), try cb(f)) } }
-      switch bop {
-      case .add:
-        return { f in
-          let x = try ca(f), y = try cb(f)
-          if case .int(let p) = x, case .int(let q) = y { return .int(p &+ q) }
-          if case .float(let p) = x, case .float(let q) = y { return .float(p + q) }
-          return try i.binary(.add, x, y)
-        }
-      case .mul:
-        return { f in
-          let x = try ca(f), y = try cb(f)
-          if case .int(let p) = x, case .int(let q) = y { return .int(p &* q) }
-          if case .float(let p) = x, case .float(let q) = y { return .float(p * q) }
-          return try i.binary(.mul, x, y)
-        }
-      case .lt:
-        return { f in
-          let x = try ca(f), y = try cb(f)
-          if case .int(let p) = x, case .int(let q) = y { return .bool(p < q) }
-          return try i.binary(.lt, x, y)
-        }
-      default:
-        return { f in try i.binary(bop, try ca(f), try cb(f)) }
-      }
+      return specializedBinary(bop, a, b, ca, cb)
     }
     switch op {
     case "&&" where dotted, "||" where dotted:
@@ -110,6 +87,96 @@ extension Compiler {
       if dotted { return { f in try i.broadcastCall(try fc(f), [try ca(f), try cb(f)]) } }
       return { f in try i.call(try fc(f), [try ca(f), try cb(f)]) }
     }
+  }
+
+  /// Operands that need no closure call: a local slot or a constant.
+  enum Operand {
+    case slot(Int)
+    case constant(Value)
+    case code(Code)
+  }
+
+  func operand(_ n: Node, _ c: @escaping Code) -> Operand {
+    switch n.kind {
+    case .int(let v): return .constant(.int(v))
+    case .float(let v): return .constant(.float(v))
+    case .float32(let v): return .constant(.f32(v))
+    case .identifier(let name):
+      if case .slot(let k)? = scope.lookupLocal(name) { return .slot(k) }
+      return .code(c)
+    default: return .code(c)
+    }
+  }
+
+  /// A binary operator with its operands' access specialised, and plain numbers computed inline.
+  func specializedBinary(_ op: BinOp, _ a: Node, _ b: Node, _ ca: @escaping Code, _ cb: @escaping Code) -> Code {
+    let i = interp
+    switch (operand(a, ca), operand(b, cb)) {
+    case (.slot(let x), .constant(let y)):
+      return { f in try Compiler.arith(op, f.slots[x], y, i) }
+    case (.slot(let x), .slot(let y)):
+      return { f in try Compiler.arith(op, f.slots[x], f.slots[y], i) }
+    case (.constant(let x), .slot(let y)):
+      return { f in try Compiler.arith(op, x, f.slots[y], i) }
+    case (.code(let x), .constant(let y)):
+      return { f in try Compiler.arith(op, try x(f), y, i) }
+    case (.slot(let x), .code(let y)):
+      return { f in
+        let r = try y(f)
+        return try Compiler.arith(op, f.slots[x], r, i)
+      }
+    default:
+      return { f in try Compiler.arith(op, try ca(f), try cb(f), i) }
+    }
+  }
+
+  /// Int and Float64 arithmetic inline; everything else through the interpreter.
+  @inline(__always)
+  static func arith(_ op: BinOp, _ x: Value, _ y: Value, _ i: Interpreter) throws -> Value {
+    switch (x, y) {
+    case (.float(let p), .float(let q)):
+      switch op {
+      case .add: return .float(p + q)
+      case .sub: return .float(p - q)
+      case .mul: return .float(p * q)
+      case .div: return .float(p / q)
+      case .lt: return .bool(p < q)
+      case .gt: return .bool(p > q)
+      case .le: return .bool(p <= q)
+      case .ge: return .bool(p >= q)
+      default: break
+      }
+    case (.int(let p), .int(let q)):
+      switch op {
+      case .add: return .int(p &+ q)
+      case .sub: return .int(p &- q)
+      case .mul: return .int(p &* q)
+      case .lt: return .bool(p < q)
+      case .gt: return .bool(p > q)
+      case .le: return .bool(p <= q)
+      case .ge: return .bool(p >= q)
+      case .eq: return .bool(p == q)
+      default: break
+      }
+    case (.int(let p), .float(let q)):
+      switch op {
+      case .add: return .float(Double(p) + q)
+      case .sub: return .float(Double(p) - q)
+      case .mul: return .float(Double(p) * q)
+      case .div: return .float(Double(p) / q)
+      default: break
+      }
+    case (.float(let p), .int(let q)):
+      switch op {
+      case .add: return .float(p + Double(q))
+      case .sub: return .float(p - Double(q))
+      case .mul: return .float(p * Double(q))
+      case .div: return .float(p / Double(q))
+      default: break
+      }
+    default: break
+    }
+    return try i.binary(op, x, y)
   }
 
   func unary(_ op: String, _ a: Node, dotted: Bool) throws -> Code {
@@ -174,6 +241,35 @@ extension Compiler {
       return try dotAssign(lhs, combined)
     }
     let combined = Node(.binary(op: op, lhs: lhs, rhs: rhs, dotted: false), rhs.loc)
+    if case .identifier(let name) = lhs.kind, let bop = BinOp.parse(op), !scope.declaredGlobals.contains(name),
+      case .slot(let k)? = scope.lookupLocal(name)
+    {
+      let cr = try expr(rhs)
+      let i = interp
+      // `s += x * c` with a local `x` and a constant `c`: one closure for the whole statement.
+      if case .binary(let op2, let a2, let b2, false) = rhs.kind, let bop2 = BinOp.parse(op2),
+        case .slot(let x) = operand(a2, cr), case .constant(let c) = operand(b2, cr)
+      {
+        return { f in
+          let v = try Compiler.arith(bop, f.slots[k], try Compiler.arith(bop2, f.slots[x], c, i), i)
+          f.slots[k] = v
+          return v
+        }
+      }
+      if case .constant(let c) = operand(rhs, cr) {
+        return { f in
+          let v = try Compiler.arith(bop, f.slots[k], c, i)
+          f.slots[k] = v
+          return v
+        }
+      }
+      return { f in
+        let r = try cr(f)
+        let v = try Compiler.arith(bop, f.slots[k], r, i)
+        f.slots[k] = v
+        return v
+      }
+    }
     return try assign(lhs, combined)
   }
 

@@ -104,7 +104,7 @@ struct MatrixPrinter {
   /// Appends the body (no trailing newline).
   mutating func print(into out: inout String, limit: (rows: Int, cols: Int)?) {
     let huge = Int.max / 4
-    let screenHeight = limit.map { $0.rows - 4 } ?? huge
+    let screenHeight = Swift.max(limit.map { $0.rows - 4 } ?? huge, 1)
     let screenWidth = (limit.map { $0.cols } ?? huge) - 1  // minus the one-space `pre`
     let m = rows, n = cols
     var rowList = Array(0..<m)
@@ -113,7 +113,7 @@ struct MatrixPrinter {
       rowList = Array(0..<Swift.max(half, 0)) + Array((m - (screenHeight - 1) / 2)..<m)
     }
     var colList = Array(0..<n)
-    let maxCols = screenWidth / (1 + sep.count)
+    let maxCols = Swift.max(screenWidth / (1 + sep.count), 0)
     if n > maxCols { colList = Array(0..<maxCols) + Array((n - maxCols)..<n) }
     let a = alignment(rowList, colList, screenWidth, screenWidth)
     let vertical = m > screenHeight

@@ -83,7 +83,8 @@ extension Kernels {
     let rt = try op.resultType(a.dtype, b.dtype)
     let shape = a.shape == b.shape ? a.shape : try broadcastShape(a.shape, b.shape)
     let out = a.shape == b.shape ? Tensor(uncheckedShape: shape, dtype: rt) : try Tensor.make(shape, rt)
-    if op.isComparison { out.isBitArray = true }
+    // Julia's broadcast stores Bool results in a BitArray.
+    out.isBitArray = rt == .bool
     if out.count == 0 { return out }
     let compute: DType
     switch op {
@@ -176,12 +177,16 @@ func runBinary<T, U>(
     var idx = [Int](repeating: 0, count: nd)
     var oa = 0, ob = 0, oz = 0
     while oz < n {
-      if a0 == 1 && b0 == 0 {
-        let s = y[ob]
-        for i in 0..<n0 { z[oz + i] = f(x[oa + i], s) }
+      // Contiguous inner runs (the common `W*x .+ b` shapes) get loops that vectorise.
+      let xp = x + oa, yp = y + ob, zp = z + oz
+      if a0 == 1 && b0 == 1 {
+        for i in 0..<n0 { zp[i] = f(xp[i], yp[i]) }
+      } else if a0 == 1 && b0 == 0 {
+        let s = yp[0]
+        for i in 0..<n0 { zp[i] = f(xp[i], s) }
       } else if a0 == 0 && b0 == 1 {
-        let s = x[oa]
-        for i in 0..<n0 { z[oz + i] = f(s, y[ob + i]) }
+        let s = xp[0]
+        for i in 0..<n0 { zp[i] = f(s, yp[i]) }
       } else {
         for i in 0..<n0 { z[oz + i] = f(x[oa + i * a0], y[ob + i * b0]) }
       }

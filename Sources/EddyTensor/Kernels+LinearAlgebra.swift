@@ -185,3 +185,23 @@ extension Kernels {
     return out
   }
 }
+
+extension Kernels {
+  /// `dot(a, b)` of two equally long arrays (any shapes), through `cblas_sdot`/`ddot`.
+  /// Float32·Float32 accumulates in Float32; everything else in Float64.
+  ///
+  /// - Throws: `DimensionMismatch` when the lengths differ.
+  public static func dot(_ a: Tensor, _ b: Tensor) throws -> Double {
+    guard a.count == b.count else {
+      throw TensorError(
+        .dimensionMismatch,
+        "first array has length \(a.count) which does not match the length of the second, \(b.count).")
+    }
+    let n = Int32(clamping: a.count)
+    if a.dtype == .float32 && b.dtype == .float32 {
+      return Double(cblas_sdot(n, a.storage.f, 1, b.storage.f, 1))
+    }
+    let x = try a.promoted(to: .float64), y = try b.promoted(to: .float64)
+    return cblas_ddot(n, x.storage.d, 1, y.storage.d, 1)
+  }
+}

@@ -160,22 +160,38 @@ extension Kernels {
     }
     let start = identity(op, T.self)
     for i in 0..<outCount { z[i] = start }
-    // Strides into the output (0 along reduced dimensions), walked in input order.
+    // Walk the input one dimension-1 run at a time. Strides into the output are 0 along
+    // reduced dimensions.
     var ostride = [Int](repeating: 0, count: nd)
     var s = 1
-    for d in 0..<nd {
-      if !reduced[d] { ostride[d] = s; s *= shape[d] }
+    for d in 0..<nd where !reduced[d] {
+      ostride[d] = s
+      s *= shape[d]
     }
+    let n0 = shape[0]
     var idx = [Int](repeating: 0, count: nd)
-    var o = 0
-    for i in 0..<total {
-      switch op {
-      case .sum, .mean: z[o] += x[i]
-      case .prod: z[o] *= x[i]
-      case .maximum: z[o] = juliaMax(z[o], x[i])
-      case .minimum: z[o] = juliaMin(z[o], x[i])
+    var o = 0, i = 0
+    while i < total {
+      let xp = x + i, zp = z + o
+      if reduced[0] {
+        var acc = zp[0]
+        switch op {
+        case .sum, .mean: for k in 0..<n0 { acc += xp[k] }
+        case .prod: for k in 0..<n0 { acc *= xp[k] }
+        case .maximum: for k in 0..<n0 { acc = juliaMax(acc, xp[k]) }
+        case .minimum: for k in 0..<n0 { acc = juliaMin(acc, xp[k]) }
+        }
+        zp[0] = acc
+      } else {
+        switch op {
+        case .sum, .mean: for k in 0..<n0 { zp[k] += xp[k] }
+        case .prod: for k in 0..<n0 { zp[k] *= xp[k] }
+        case .maximum: for k in 0..<n0 { zp[k] = juliaMax(zp[k], xp[k]) }
+        case .minimum: for k in 0..<n0 { zp[k] = juliaMin(zp[k], xp[k]) }
+        }
       }
-      var d = 0
+      i += n0
+      var d = 1
       while d < nd {
         idx[d] += 1
         o += ostride[d]

@@ -50,16 +50,7 @@ extension Kernels {
     for o in 0..<g.outer {
       for i in 0..<g.inner {
         let b = g.base(i, o)
-        var m = -T.infinity
-        for l in 0..<g.len { m = juliaMax(m, x[b + l * g.inner]) }
-        for l in 0..<g.len {
-          let k = b + l * g.inner
-          if m == T.infinity {
-            z[k] = x[k] == T.infinity ? 0 : -T.infinity
-          } else {
-            z[k] = x[k] - m
-          }
-        }
+        shiftByMax(x + b, z + b, g.len, g.inner)
       }
     }
     // Pass 2: exponentials of the whole array at once (one SIMD sweep for Float32).
@@ -70,15 +61,60 @@ extension Kernels {
     for o in 0..<g.outer {
       for i in 0..<g.inner {
         let b = g.base(i, o)
-        var s = T(0)
-        for l in 0..<g.len { s += e[b + l * g.inner] }
-        if log {
-          let ls = T.mLog(s)
-          for l in 0..<g.len { z[b + l * g.inner] -= ls }
+        if g.inner == 1 {
+          normalise(e + b, z + b, g.len, 1, log: log)
         } else {
-          for l in 0..<g.len { z[b + l * g.inner] /= s }
+          normalise(e + b, z + b, g.len, g.inner, log: log)
         }
       }
+    }
+  }
+
+  /// `z = x .- maximum(x)` along one strided slice (all mass on `+Inf` entries if any).
+  @inline(__always)
+  private static func shiftByMax<T: KernelFloat>(
+    _ x: UnsafeMutablePointer<T>, _ z: UnsafeMutablePointer<T>, _ len: Int, _ stride: Int
+  ) {
+    var m = -T.infinity
+    if stride == 1 {
+      // Four independent chains: max is order-insensitive, and this lets loads overlap.
+      var m1 = m, m2 = m, m3 = m
+      var l = 0
+      while l + 4 <= len {
+        m = juliaMax(m, x[l]); m1 = juliaMax(m1, x[l + 1])
+        m2 = juliaMax(m2, x[l + 2]); m3 = juliaMax(m3, x[l + 3])
+        l += 4
+      }
+      while l < len {
+        m = juliaMax(m, x[l])
+        l += 1
+      }
+      m = juliaMax(juliaMax(m, m1), juliaMax(m2, m3))
+    } else {
+      for l in 0..<len { m = juliaMax(m, x[l * stride]) }
+    }
+    if m == T.infinity {
+      for l in 0..<len { z[l * stride] = x[l * stride] == T.infinity ? 0 : -T.infinity }
+    } else if stride == 1 {
+      for l in 0..<len { z[l] = x[l] - m }
+    } else {
+      for l in 0..<len { z[l * stride] = x[l * stride] - m }
+    }
+  }
+
+  /// Divides a slice of exponentials by its sum (or subtracts the log-sum for logsoftmax).
+  @inline(__always)
+  private static func normalise<T: KernelFloat>(
+    _ e: UnsafeMutablePointer<T>, _ z: UnsafeMutablePointer<T>, _ len: Int, _ stride: Int,
+    log: Bool
+  ) {
+    var s = T(0)
+    for l in 0..<len { s += e[l * stride] }
+    if log {
+      let ls = T.mLog(s)
+      for l in 0..<len { z[l * stride] -= ls }
+    } else {
+      for l in 0..<len { z[l * stride] = e[l * stride] / s }
     }
   }
 

@@ -80,6 +80,7 @@ extension Kernels {
     if dims < 1 { throw TensorError(.argument, "dimension must be ≥ 1, got \(dims)") }
     let rt: DType = a.dtype == .bool ? .int64 : a.dtype
     let out = Tensor(uncheckedShape: a.shape, dtype: rt)
+    if a.count == 0 { return out }
     let len = a.size(dims)
     var inner = 1
     for k in 0..<Swift.min(dims - 1, a.ndims) { inner *= a.shape[k] }

@@ -50,7 +50,7 @@ extension Kernels {
   public static func map(_ op: UnaryOp, _ a: Tensor) throws -> Tensor {
     let rt = try op.resultType(a.dtype)
     let out = Tensor(uncheckedShape: a.shape, dtype: rt)
-    if op == .isnan || op == .isinf || op == .isfinite { out.isBitArray = true }
+    out.isBitArray = rt == .bool  // Julia's broadcast stores Bool results in a BitArray
     let n = a.count
     if n == 0 { return out }
     if !a.dtype.isFloat {

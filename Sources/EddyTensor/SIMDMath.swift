@@ -11,6 +11,14 @@ typealias F16 = SIMD16<Float>
 @inline(__always) func simdExp(_ v: F16) -> F16 {
   var x = v.replacing(with: -104, where: v .< -104)
   x = x.replacing(with: 88.8, where: x .> 88.8)
+  var y = expKernel(x, splitScale: true)
+  y = y.replacing(with: .infinity, where: v .> 88.722_839)
+  return y.replacing(with: 0, where: v .< -104)
+}
+
+/// The shared exp polynomial for `x` already clamped to [-104, 88.8] (or to [-87, 88] when
+/// `splitScale` is false, which skips the subnormal-safe two-step scaling).
+@inline(__always) func expKernel(_ x: F16, splitScale: Bool) -> F16 {
   let magic = F16(repeating: 12_582_912)  // 1.5·2^23: (y + magic) - magic == round(y)
   let tm = x * 1.442_695_04 + magic
   let fx = tm - magic
@@ -23,41 +31,47 @@ typealias F16 = SIMD16<Float>
   p = p * r + 5.000_000_1e-1
   p = p * r * r + r + 1
   let n = unsafeBitCast(tm, to: SIMD16<Int32>.self) &- 0x4B40_0000
+  if !splitScale { return p * unsafeBitCast((n &+ 127) &<< 23, to: F16.self) }
   let n1 = n &>> 1
   let n2 = n &- n1
   let s1 = unsafeBitCast((n1 &+ 127) &<< 23, to: F16.self)
   let s2 = unsafeBitCast((n2 &+ 127) &<< 23, to: F16.self)
-  var y = p * s1 * s2
-  y = y.replacing(with: .infinity, where: v .> 88.722_839)
-  return y.replacing(with: 0, where: v .< -104)
+  return p * s1 * s2
+}
+
+/// |v| and v's sign bits, by masking (cheaper than compare-and-blend).
+@inline(__always) func splitSign(_ v: F16) -> (abs: F16, sign: SIMD16<UInt32>) {
+  let bits = unsafeBitCast(v, to: SIMD16<UInt32>.self)
+  return (unsafeBitCast(bits & 0x7FFF_FFFF, to: F16.self), bits & 0x8000_0000)
 }
 
 /// `tanh` on 16 lanes: an odd polynomial below 0.625 (no cancellation near 0), and
-/// `1 - 2/(e^{2|x|} + 1)` with the sign restored above.
+/// `1 - 2/(e^{2|x|} + 1)` above, with the sign copied back from `v`. |x| is capped at 9.5,
+/// where tanh already rounds to 1 in Float32.
 @inline(__always) func simdTanh(_ v: F16) -> F16 {
-  let negative = v .< 0
-  let ax = v.replacing(with: -v, where: negative)
-  let e = simdExp(ax + ax)
-  var big = 1 - 2 / (e + 1)
-  big = big.replacing(with: -big, where: negative)
-  let s = v * v
+  var (ax, sign) = splitSign(v)
+  ax = ax.replacing(with: 9.5, where: ax .> 9.5)  // NaN compares false and stays NaN
+  let e = expKernel(ax + ax, splitScale: false)
+  let big = 1 - 2 / (e + 1)
+  let s = ax * ax
   var p = F16(repeating: -5.704_988_727_45e-3)
   p = p * s + 2.063_908_879_54e-2
   p = p * s - 5.373_971_555_31e-2
   p = p * s + 1.333_144_220_36e-1
   p = p * s - 3.333_328_194_22e-1
-  let small = p * s * v + v
-  return big.replacing(with: small, where: ax .< 0.625)
+  let small = p * s * ax + ax
+  let r = big.replacing(with: small, where: ax .< 0.625)
+  return unsafeBitCast(unsafeBitCast(r, to: SIMD16<UInt32>.self) | sign, to: F16.self)
 }
 
 /// The logistic sigmoid on 16 lanes, as NNlib computes it: with `t = exp(-|x|)`,
 /// `1/(1+t)` for `x ≥ 0` and `t/(1+t)` otherwise (never overflows).
 @inline(__always) func simdSigmoid(_ v: F16) -> F16 {
-  let negative = v .< 0
-  let ax = v.replacing(with: -v, where: negative)
-  let t = simdExp(-ax)
+  let na = -splitSign(v).abs
+  var t = expKernel(na.replacing(with: -104, where: na .< -104), splitScale: true)
+  t = t.replacing(with: 0, where: na .< -104)
   let inv = 1 / (1 + t)
-  return inv.replacing(with: t * inv, where: negative)
+  return inv.replacing(with: t * inv, where: v .< 0)
 }
 
 /// Applies a 16-lane function to `n` floats; the ragged tail goes through a padded vector.

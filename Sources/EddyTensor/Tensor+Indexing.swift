@@ -34,6 +34,16 @@ extension Tensor {
   /// - Throws: `BoundsError` in Julia's words, e.g.
   ///   `attempt to access 3-element Vector{Int64} at index [5]`.
   public func index(_ specs: [IndexSpec]) throws -> Tensor {
+    if let block = contiguousBlock(specs) {
+      let out = Tensor(uncheckedShape: block.shape, dtype: dtype)
+      out.isBitArray = isBitArray
+      if dtype == .float32 {
+        out.storage.f.update(from: storage.f + block.offset, count: block.count)
+      } else {
+        out.storage.d.update(from: storage.d + block.offset, count: block.count)
+      }
+      return out
+    }
     let r = try resolve(specs)
     let out = Tensor(uncheckedShape: r.shape, dtype: dtype)
     out.isBitArray = isBitArray
@@ -67,6 +77,19 @@ extension Tensor {
   /// - Throws: `BoundsError`, `DimensionMismatch` for a wrong number of values,
   ///   `InexactError` for values the element type cannot hold.
   public func setIndex(_ specs: [IndexSpec], _ value: Tensor) throws {
+    if value.dtype == dtype && value.storage !== storage, let block = contiguousBlock(specs),
+      value.count == block.count || value.ndims == 0
+    {
+      storage.version += 1
+      if value.ndims == 0 {
+        Tensor.scatterScalarRun(value, into: self, block.offset, block.count)
+      } else if dtype == .float32 {
+        (storage.f + block.offset).update(from: value.storage.f, count: block.count)
+      } else {
+        (storage.d + block.offset).update(from: value.storage.d, count: block.count)
+      }
+      return
+    }
     let r = try resolve(specs)
     if value.ndims != 0 && value.count != r.count {
       let text =
@@ -90,6 +113,40 @@ extension Tensor {
     } else {
       Tensor.scatter(src.storage.d, r, storage.d)
     }
+  }
+
+  /// The fast path for selections that are one contiguous run in memory: leading colons,
+  /// then one scalar or unit-step range, then scalars (`A[:, j]`, `A[i]`, `v[2:4]`, `A[:, :, k]`).
+  /// Returns nil (use the general path) for anything else, including out-of-bounds indices.
+  private func contiguousBlock(_ specs: [IndexSpec]) -> (offset: Int, count: Int, shape: [Int])? {
+    let k = specs.count
+    guard k == ndims || k == 1, k > 0 else { return nil }
+    var offset = 0, stride = 1, run = 1
+    var shape: [Int] = []
+    var phase = 0  // 0: leading colons, 1: after the run's start
+    for d in 0..<k {
+      let size = k == 1 ? count : self.shape[d]
+      switch specs[d] {
+      case .all where phase == 0:
+        run *= size
+        shape.append(size)
+      case .scalar(let i) where i >= 1 && i <= size:
+        offset += (i - 1) * stride
+        phase = 1
+      case .range(let start, 1, let n) where phase == 0 && n >= 0:
+        if n > 0 {
+          if start < 1 || n > size || start > size - n + 1 { return nil }
+          offset += (start - 1) * stride
+        }
+        run *= n
+        shape.append(n)
+        phase = 1
+      default:
+        return nil
+      }
+      stride *= size
+    }
+    return (offset, run, shape)
   }
 
   /// Resolves specs to per-dimension offsets, checking bounds.
@@ -196,6 +253,14 @@ extension Tensor {
         base += list[0]
         d += 1
       }
+    }
+  }
+
+  static func scatterScalarRun(_ value: Tensor, into t: Tensor, _ offset: Int, _ n: Int) {
+    if t.dtype == .float32 {
+      (t.storage.f + offset).update(repeating: value.storage.f[0], count: n)
+    } else {
+      (t.storage.d + offset).update(repeating: value.storage.d[0], count: n)
     }
   }
 

@@ -136,6 +136,8 @@ public final class Tensor {
     let m = Swift.min(n, doubles.count)
     if dtype == .float32 {
       for i in 0..<m { storage.f[i] = Float(doubles[i]) }
+    } else if dtype == .bool {
+      for i in 0..<m { storage.d[i] = doubles[i] != 0 ? 1 : 0 }
     } else {
       doubles.withUnsafeBufferPointer { src in
         if let base = src.baseAddress { storage.d.update(from: base, count: m) }

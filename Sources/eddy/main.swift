@@ -53,13 +53,25 @@ struct Eddy: ParsableCommand {
         return 1
       }
       let status = interp.runScript(source: source, file: path)
-      if interactive && status == 0 { return runPlainREPL(interp, quiet: true) }
+      if interactive && status == 0 { return interactiveSession(interp, quiet: true) }
       return status
     }
-    if isatty(0) != 0 && !interactive {
+    return interactiveSession(interp, quiet: quiet)
+  }
+
+  /// The REPL: line editing on a terminal, the plain loop on a dumb terminal, and
+  /// statement-by-statement display when stdin is not a terminal.
+  func interactiveSession(_ interp: Interpreter, quiet: Bool) -> Int32 {
+    guard isatty(0) != 0 else {
+      return interp.runPiped(readLine: { readLine(strippingNewline: true) })
+    }
+    if let t = getenv("TERM"), String(cString: t) == "dumb" {
       return runPlainREPL(interp, quiet: quiet)
     }
-    return interp.runPiped(readLine: { readLine(strippingNewline: true) })
+    var history = HistoryStore.defaultPath()
+    if let h = historyFile { history = (h == "no" || h.isEmpty) ? nil : h }
+    let options = REPLOptions(quiet: quiet, color: REPLOptions.colorEnabled(color), historyPath: history)
+    return runTerminalREPL(interp, options: options)
   }
 }
 
