@@ -23,3 +23,6 @@ static inline int ce_el_source_default(EditLine *el) { return el_source(el, NULL
 static inline int ce_hist_setsize(History *h, int n) { HistEvent ev; return history(h, &ev, H_SETSIZE, n); }
 static inline int ce_hist_setunique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
 static inline int ce_hist_enter(History *h, const char *l) { HistEvent ev; return history(h, &ev, H_ENTER, l); }
+static inline int ce_el_set_getcfn(EditLine *el, int (*fn)(EditLine *, wchar_t *)) {
+  return el_set(el, EL_GETCFN, fn);
+}

@@ -28,6 +28,44 @@ extension Diff {
     }
   }
 
+  /// Records a custom op with several outputs (the LSTM step's `h′` and `c′`).
+  ///
+  /// `pullback` runs once per backward pass, with one gradient per output in order (nil for an
+  /// output no later computation used; it is not called when none was used), and returns one
+  /// gradient per input (nil = none). The outputs must be fresh tensors made by the op. Nothing
+  /// is recorded unless a tape is active and some input is tracked on it.
+  public static func record(
+    outputs: [Tensor], inputs: [Tensor], pullback: @escaping ([Tensor?]) throws -> [Tensor?]
+  ) {
+    guard let tape = Tape.active else { return }
+    var any = false
+    let ids = inputs.map { t -> Int32 in
+      let n = tape.node(t)
+      if n >= 0 { any = true }
+      return n
+    }
+    if !any { return }
+    tape.pushJoint(outputs: outputs) { gs, t in
+      let gi = try pullback(gs)
+      for i in 0..<Swift.min(gi.count, ids.count) where ids[i] >= 0 {
+        if let g = gi[i] { try t.accumulate(g, into: ids[i]) }
+      }
+    }
+  }
+
+  /// Which of `inputs` the active tape tracks, or nil when no tape is active or none is tracked
+  /// (then an op need neither save anything nor record itself).
+  public static func tracked(_ inputs: [Tensor]) -> [Bool]? {
+    guard let tape = Tape.active else { return nil }
+    var any = false
+    let mask = inputs.map { t -> Bool in
+      let on = tape.isTracked(t)
+      any = any || on
+      return on
+    }
+    return any ? mask : nil
+  }
+
   /// Builds an array of `shape` and `dtype` from one-element tensors, in column-major order
   /// (`[a, b, c]` literals and comprehensions of tracked numbers). Each element's gradient is
   /// routed back to its scalar.
@@ -82,5 +120,26 @@ extension Diff {
     if na < 0 { return out }
     tape.push(out) { g, t in try t.accumulate(g, into: na) }
     return out
+  }
+}
+
+/// A tensor saved for a backward pass, with its storage version at the time it was saved.
+///
+/// `value()` fails with the usual "modified in place" `ArgumentError` when the array was
+/// written in place (`x .= …`, `x[i] = …`) after the forward pass used it, as every built-in
+/// rule does.
+public struct SavedTensor {
+  public let tensor: Tensor
+  public let version: Int
+
+  public init(_ t: Tensor) {
+    tensor = t
+    version = t.storage.version
+  }
+
+  /// The saved tensor, after checking that it was not modified in place.
+  @inline(__always) public func value() throws -> Tensor {
+    try checkSaved(tensor, version)
+    return tensor
   }
 }

@@ -114,6 +114,45 @@ public final class Tape {
     nodes.append(Node(pullback: pullback, shape: out.shape, dtype: out.dtype))
   }
 
+  /// Records an op with several outputs: a hidden joint node first, then one node per output.
+  ///
+  /// ```
+  ///   node J     joint: pullback reads grads[o₁…oₙ] (nil for outputs nobody used), runs once
+  ///   node o₁    output 1: its pullback only marks J as reached
+  ///   node oₙ    output n
+  /// ```
+  /// The output nodes come after J, so in the reverse sweep every consumer of every output has
+  /// already added its gradient when J runs, and J runs before the inputs (recorded earlier).
+  /// Outputs must be fresh tensors; non-float outputs are not recorded (their gradient is nil).
+  func pushJoint(outputs: [Tensor], _ pullback: @escaping ([Tensor?], Tape) throws -> Void) {
+    if finished { return }
+    let joint = Int32(truncatingIfNeeded: nodes.count)
+    nodes.append(Node(pullback: nil, shape: [], dtype: .float64))
+    var ids: [Int32] = []
+    ids.reserveCapacity(outputs.count)
+    for out in outputs {
+      if out.dtype.isFloat {
+        push(out) { _, t in t.reach(joint) }
+        ids.append(out.adNode)
+      } else {
+        ids.append(-1)
+      }
+    }
+    nodes[Int(joint)].pullback = { _, t in
+      let gs = ids.map { $0 >= 0 && Int($0) < t.grads.count ? t.grads[Int($0)] : nil }
+      try pullback(gs, t)
+    }
+  }
+
+  /// Marks a joint node as reached by some output gradient, so that its pullback runs.
+  @inline(__always) private func reach(_ joint: Int32) {
+    let i = Int(joint)
+    if i < grads.count && grads[i] == nil { grads[i] = Tape.reachedMarker }
+  }
+
+  /// The placeholder "gradient" of a reached joint node (never read, never mutated).
+  nonisolated(unsafe) private static let reachedMarker = Tensor.scalar(0, .float64)
+
   // MARK: Backward
 
   /// Runs the backward pass from a scalar (0-d or 1-element) output, seeding it with 1 in the

@@ -84,8 +84,11 @@ public func complete(line: String, cursor: Int, env: CompletionEnvironment) -> C
   let cur = max(0, min(cursor, scalars.count))
   let before = Array(scalars[0..<cur])
 
+  let position = lexPosition(before)
+  // Nothing to complete inside a comment.
+  if position == .comment { return Completion(candidates: [], range: cur..<cur) }
   // Inside a string: path completion.
-  if let quote = openStringStart(before) {
+  if case .string(let quote) = position {
     let text = String(String.UnicodeScalarView(before[(quote + 1)...]))
     var dir = ""
     var base = text
@@ -134,34 +137,52 @@ public func complete(line: String, cursor: Int, env: CompletionEnvironment) -> C
       break
     }
     guard let members = env.members(ofPath: path) else { return Completion(candidates: [], range: start..<cur) }
-    let c = uniqueSorted(members.filter { $0.hasPrefix(word) && !$0.hasPrefix("#") })
+    let c = uniqueSorted(members.filter { offered($0, for: word) })
     return Completion(candidates: c, range: start..<cur)
   }
 
   guard !word.isEmpty else { return Completion(candidates: [], range: cur..<cur) }
-  let names = env.globalNames().filter { $0.hasPrefix(word) && !$0.hasPrefix("#") }
+  let names = env.globalNames().filter { offered($0, for: word) }
   let kws = eddyKeywords.filter { $0.hasPrefix(word) }
   return Completion(candidates: uniqueSorted(names + kws), range: start..<cur)
+}
+
+/// Whether `name` completes `word`: a prefix match, never a generated `#` name, and an
+/// internal `_name` only when the user has typed the underscore.
+func offered(_ name: String, for word: String) -> Bool {
+  name.hasPrefix(word) && !name.hasPrefix("#") && (word.hasPrefix("_") || !name.hasPrefix("_"))
 }
 
 func uniqueSorted(_ xs: [String]) -> [String] {
   Array(Set(xs)).sorted()
 }
 
-/// The index of the `"` that opens a string still open at the end of `s`, or nil.
-func openStringStart(_ s: [Unicode.Scalar]) -> Int? {
+/// Where the end of a line of code is, lexically.
+enum LexPosition: Equatable {
+  case code
+  /// Inside a string literal opened by the `"` at this index.
+  case string(Int)
+  /// Inside a `#` comment.
+  case comment
+}
+
+/// Scans `s` far enough to tell whether its end is in code, a string or a comment.
+func lexPosition(_ s: [Unicode.Scalar]) -> LexPosition {
   var i = 0
   var open: Int?
+  var comment = false
   while i < s.count {
     let c = s[i]
-    if let _ = open {
+    if comment {
+      if c == "\n" { comment = false }
+    } else if open != nil {
       if c == "\\" {
         i += 2
         continue
       }
       if c == "\"" { open = nil }
     } else if c == "#" {
-      return nil  // a comment: nothing to complete as a path
+      comment = true
     } else if c == "\"" {
       open = i
     } else if c == "'" {
@@ -178,7 +199,15 @@ func openStringStart(_ s: [Unicode.Scalar]) -> Int? {
     }
     i += 1
   }
-  return open
+  if comment { return .comment }
+  if let open { return .string(open) }
+  return .code
+}
+
+/// The index of the `"` that opens a string still open at the end of `s`, or nil.
+func openStringStart(_ s: [Unicode.Scalar]) -> Int? {
+  if case .string(let i) = lexPosition(s) { return i }
+  return nil
 }
 
 /// The longest common prefix of the candidates (in Characters).

@@ -17,19 +17,126 @@ enum EditorState {
   nonisolated(unsafe) static var prompts: [PromptMode: UnsafeMutablePointer<CChar>] = [:]
   nonisolated(unsafe) static var completer: ((String, Int) -> Completion)?
   nonisolated(unsafe) static var gotSigint: sig_atomic_t = 0
+  /// The self-pipe the signal handlers write to: `i` for SIGINT, `w` for SIGWINCH.
+  nonisolated(unsafe) static var signalPipe: (read: Int32, write: Int32) = (-1, -1)
+}
+
+/// Creates the (non-blocking, close-on-exec) signal pipe once.
+private func openSignalPipe() {
+  guard EditorState.signalPipe.read < 0 else { return }
+  var fds: [Int32] = [-1, -1]
+  guard pipe(&fds) == 0 else { return }
+  for fd in fds {
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+  }
+  EditorState.signalPipe = (fds[0], fds[1])
+}
+
+/// Empties the signal pipe; returns the bytes seen (`i` = interrupt, `w` = resize).
+@discardableResult
+private func drainSignalPipe() -> (interrupt: Bool, resize: Bool) {
+  var seen: (Bool, Bool) = (false, false)
+  guard EditorState.signalPipe.read >= 0 else { return seen }
+  var buf = [UInt8](repeating: 0, count: 64)
+  while true {
+    let n = read(EditorState.signalPipe.read, &buf, buf.count)
+    if n <= 0 { break }
+    for b in buf[0..<n] {
+      if b == UInt8(ascii: "i") { seen.0 = true } else if b == UInt8(ascii: "w") { seen.1 = true }
+    }
+  }
+  return seen
 }
 
 /// The SIGINT handler: at the prompt it ends `el_gets`; during evaluation it asks the
 /// evaluator to stop (it polls `interruptRequested` in loops and calls).
+///
+/// The process has other threads (OpenBLAS workers) that do not block SIGINT, so the kernel
+/// may run the handler on any of them: a signal there does not interrupt the `read()` of the
+/// thread at the prompt. The handler therefore also writes to a pipe that the editor's
+/// character reader (`readCharCallback`) polls alongside the terminal.
 func installSigintHandler() {
+  openSignalPipe()
   var sa = sigaction()
   sa.__sigaction_handler.sa_handler = { _ in
     EditorState.gotSigint = 1
     interruptRequested = 1
+    var b = UInt8(ascii: "i")
+    _ = write(EditorState.signalPipe.write, &b, 1)  // async-signal-safe; non-blocking
   }
   sigemptyset(&sa.sa_mask)
   sa.sa_flags = 0
   sigaction(SIGINT, &sa, nil)
+}
+
+/// SIGWINCH: tell the reader to let libedit re-measure the terminal.
+private func installResizeHandler() {
+  openSignalPipe()
+  var sa = sigaction()
+  sa.__sigaction_handler.sa_handler = { _ in
+    var b = UInt8(ascii: "w")
+    _ = write(EditorState.signalPipe.write, &b, 1)
+  }
+  sigemptyset(&sa.sa_mask)
+  sa.sa_flags = SA_RESTART
+  sigaction(SIGWINCH, &sa, nil)
+}
+
+/// libedit's character reader, replaced so that a SIGINT handled on another thread still ends
+/// the line: waits on the terminal and the signal pipe; decodes UTF-8 like libedit does.
+/// Returns 1 with a character, 0 at end of input, -1 (errno EINTR) when interrupted.
+private let readCharCallback: @convention(c) (OpaquePointer?, UnsafeMutablePointer<wchar_t>?) -> Int32 = { el, cp in
+  guard let cp else { return -1 }
+  cp.pointee = 0
+  var bytes: [UInt8] = []
+  while true {
+    var fds = [
+      pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: EditorState.signalPipe.read, events: Int16(POLLIN), revents: 0),
+    ]
+    let r = poll(&fds, EditorState.signalPipe.read >= 0 ? 2 : 1, -1)
+    if r < 0 {
+      if errno == EINTR { continue }
+      return -1
+    }
+    if fds[1].revents & Int16(POLLIN) != 0 {
+      let seen = drainSignalPipe()
+      if seen.resize, let el { el_resize(el) }
+      if seen.interrupt || EditorState.gotSigint != 0 {
+        errno = EINTR
+        return -1
+      }
+    }
+    guard fds[0].revents != 0 else { continue }
+    var b: UInt8 = 0
+    let n = read(STDIN_FILENO, &b, 1)
+    if n < 0 {
+      if errno == EINTR || errno == EAGAIN { continue }
+      return -1
+    }
+    if n == 0 { return 0 }
+    bytes.append(b)
+    var state = mbstate_t()
+    var wc: wchar_t = 0
+    let k = bytes.withUnsafeBufferPointer { p in
+      p.withMemoryRebound(to: CChar.self) { mbrtowc(&wc, $0.baseAddress, $0.count, &state) }
+    }
+    // mbrtowc's size_t result is imported as Int: (size_t)-1 and (size_t)-2 read as -1 and -2.
+    if k == -1 {
+      // An invalid sequence: keep only the last byte if it may start a new character.
+      bytes = bytes.count > 1 && (bytes[bytes.count - 1] & 0xC0) != 0x80 ? [bytes[bytes.count - 1]] : []
+      if bytes.count == 1 && bytes[0] < 0x80 {
+        cp.pointee = wchar_t(bytes[0])
+        return 1
+      }
+    } else if k == -2 {
+      if bytes.count >= 6 { bytes = [] }  // incomplete for too long: never a character
+    } else {
+      cp.pointee = wc
+      return 1
+    }
+  }
 }
 
 /// The width and height of the terminal on standard output.
@@ -103,6 +210,16 @@ private let backspaceCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 =
   return UInt8(CC_REFRESH)
 }
 
+/// Ctrl-D: on an empty line, end of input (without libedit's `^D` echo); otherwise delete
+/// the character under the cursor, as Emacs and Julia do.
+private let ctrlDCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { el, _ in
+  guard let el, let li = el_line(el)?.pointee else { return UInt8(CC_ERROR) }
+  if li.lastchar == li.buffer { return UInt8(CC_EOF) }
+  if li.cursor == li.lastchar { return UInt8(CC_ERROR) }
+  el_push(el, "\u{1B}[3~")  // bound to ed-delete-next-char below
+  return UInt8(CC_NORM)
+}
+
 func writeOut(_ s: String) {
   let bytes = Array(s.utf8)
   bytes.withUnsafeBytes { p in
@@ -153,6 +270,9 @@ public final class LineEditor {
     _ = ce_el_addfn(el, "eddy-backspace", "Delete back, or leave help mode", backspaceCallback)
     _ = ce_el_bind(el, "^?", "eddy-backspace")
     _ = ce_el_bind(el, "^H", "eddy-backspace")
+    _ = ce_el_addfn(el, "eddy-eof", "End of input on an empty line, else delete", ctrlDCallback)
+    _ = ce_el_bind(el, "^D", "eddy-eof")
+    _ = ce_el_set_getcfn(el, readCharCallback)
     // Readline-style keys that libedit's Emacs map lacks.
     let binds: [(String, String)] = [
       ("^R", "em-inc-search-prev"), ("^S", "em-inc-search-next"),
@@ -179,12 +299,18 @@ public final class LineEditor {
   /// Reads one line (without its newline) with the prompt of `mode`.
   public func read(mode: PromptMode) -> ReadResult {
     EditorState.mode = mode
-    EditorState.gotSigint = 0
     installSigintHandler()
+    installResizeHandler()
+    drainSignalPipe()  // interrupts that arrived during evaluation are already handled
+    EditorState.gotSigint = 0
     var count: Int32 = 0
+    errno = 0
     let p = el_gets(el, &count)
-    if EditorState.gotSigint != 0 {
+    let err = errno
+    if EditorState.gotSigint != 0 || (p == nil && count < 0 && err == EINTR) {
       EditorState.gotSigint = 0
+      interruptRequested = 0
+      drainSignalPipe()
       return .interrupted
     }
     guard let p, count > 0 else { return .endOfInput }

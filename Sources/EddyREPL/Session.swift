@@ -53,38 +53,63 @@ public func readStdinLine() -> String? {
   readLine(strippingNewline: true)
 }
 
-/// The plain prompt loop used when no line editor is available.
-public func runPlainREPL(_ interp: Interpreter, quiet: Bool) -> Int32 {
-  if !quiet { print("Eddy — Flux-style recurrent networks. Type ?name for help, Ctrl-D to exit.\n") }
+/// The banner printed when the REPL starts (unless `-q`).
+public let replBanner = "Eddy 0.1.0: Julia-style code and Flux-style recurrent networks.\n"
+  + "Type ?name for help, Tab to complete, Ctrl-D to exit.\n\n"
+
+/// The plain prompt loop, used on a dumb terminal and for `-i` when standard input is not a
+/// terminal: no line editing, but REPL display (`eddy> ` prompts, `;` hides the value, `ans`,
+/// a blank line after each entry, errors on standard output). Continuation lines get no prompt,
+/// like Julia's basic REPL.
+public func runPlainREPL(_ interp: Interpreter, quiet: Bool, color: Bool = false) -> Int32 {
+  if !quiet { writeOut(replBanner) }
+  let help = HelpSystem(interp)
   var counter = 0
-  var buffer = ""
+  var buffer: [String] = []
   while true {
-    print(buffer.isEmpty ? "eddy> " : "       ", terminator: "")
-    fflush(stdout)
-    guard let line = readLine() else { break }
-    buffer += buffer.isEmpty ? line : "\n" + line
-    switch Parser.parse(buffer, file: "REPL[\(counter + 1)]") {
-    case .incomplete: continue
-    case .failure(let d):
-      writeStderr("ERROR: " + DiagnosticRenderer.render(d) + "\n")
-      buffer = ""
-    case .success(let p):
-      counter += 1
-      buffer = ""
-      do {
-        if let v = try interp.evalChunk(p, file: "REPL[\(counter)]") {
-          interp.main.define("ans", v, export: false)
-          interp.out.write(interp.displayString(v) + "\n")
-        }
-        interp.out.flush()
-      } catch {
-        interp.out.flush()
-        writeStderr(interp.report(error))
+    if buffer.isEmpty { writeOut(color ? "\u{1B}[32m\u{1B}[1meddy> \u{1B}[0m" : "eddy> ") }
+    installSigintHandler()
+    EditorState.gotSigint = 0
+    guard let line = readLine(strippingNewline: true) else {
+      if EditorState.gotSigint != 0 {  // Ctrl-C at the prompt of a dumb terminal
+        EditorState.gotSigint = 0
+        interruptRequested = 0
+        clearerr(stdin)
+        buffer = []
+        writeOut("^C\n\n")
+        continue
       }
-      print("")
+      if !buffer.isEmpty {
+        // The input ended inside an open construct: report it as the parser does.
+        if case .incomplete(let d) = Parser.parse(buffer.joined(separator: "\n"), file: "REPL[\(counter + 1)]") {
+          writeOut(errorText("ERROR: " + DiagnosticRenderer.render(d) + "\n", color: color) + "\n")
+        }
+      }
+      writeOut("\n")
+      return 0
+    }
+    if buffer.isEmpty, line.hasPrefix("?") {
+      writeOut(help.help(String(line.dropFirst())) + "\n")
+      continue
+    }
+    buffer.append(line)
+    let text = buffer.joined(separator: "\n")
+    let file = "REPL[\(counter + 1)]"
+    switch classifyInput(text, file: file) {
+    case .empty:
+      buffer = []
+    case .incomplete:
+      continue
+    case .error(let d):
+      buffer = []
+      counter += 1
+      writeOut(errorText("ERROR: " + DiagnosticRenderer.render(d) + "\n", color: color) + "\n")
+    case .complete(let program):
+      buffer = []
+      counter += 1
+      evaluate(interp, program, file: file, color: color)
     }
   }
-  return 0
 }
 
 /// How the interactive REPL starts.
@@ -120,11 +145,19 @@ public func runTerminalREPL(_ interp: Interpreter, options: REPLOptions) -> Int3
     complete(line: line, cursor: cursor, env: env)
   }
   let store = options.historyPath.map { HistoryStore(path: $0) }
-  for entry in store?.load().suffix(10000) ?? [] { editor.addHistory(entry) }
+  let stored = store?.load().suffix(10000) ?? []
+  for entry in stored { editor.addHistory(entry) }
+  var lastEntry = stored.last
+  /// Records a submitted entry in memory and in the file, skipping a repeat of the last one.
+  func record(_ entry: String) {
+    guard entry != lastEntry else { return }
+    lastEntry = entry
+    store?.append(entry)
+    editor.addHistory(entry)
+  }
   let help = HelpSystem(interp)
   if !options.quiet {
-    let banner = "Eddy 0.1.0: Julia-style code and Flux-style recurrent networks.\n"
-      + "Type ?name for help, Tab to complete, Ctrl-D to exit.\n\n"
+    let banner = replBanner
     writeOut(options.color ? "\u{1B}[1m" + banner.prefix { $0 != "\n" } + "\u{1B}[0m" + banner.drop { $0 != "\n" } : banner)
   }
   var counter = 0
@@ -147,18 +180,14 @@ public func runTerminalREPL(_ interp: Interpreter, options: REPLOptions) -> Int3
     case .line(let line):
       if editor.mode == .help && buffer.isEmpty {
         let q = line.trimmed
-        if !q.isEmpty {
-          store?.append("?" + q)
-          editor.addHistory("?" + q)
-        }
+        if !q.isEmpty { record("?" + q) }
         writeOut(help.help(q) + "\n")
         continue
       }
       // A line typed (or recalled) as `?name` also asks for help.
       if buffer.isEmpty, line.hasPrefix("?") {
         let q = String(line.dropFirst())
-        store?.append(line)
-        editor.addHistory(line)
+        record(line)
         writeOut(help.help(q) + "\n")
         continue
       }
@@ -174,14 +203,12 @@ public func runTerminalREPL(_ interp: Interpreter, options: REPLOptions) -> Int3
       case .error(let d):
         buffer = []
         counter += 1
-        store?.append(text)
-        editor.addHistory(text)
+        record(text)
         writeOut(errorText("ERROR: " + DiagnosticRenderer.render(d) + "\n", color: options.color) + "\n")
       case .complete(let program):
         buffer = []
         counter += 1
-        store?.append(text)
-        editor.addHistory(text)
+        record(text)
         evaluate(interp, program, file: file, color: options.color)
       }
     }

@@ -198,7 +198,18 @@ extension Interpreter {
       return (.named(NamedTupleValue(keys: nt.keys, values: parts.map { $0.0 })), .named(nt.keys, parts.map { $0.1 }))
     case .obj(let s):
       var ts: [Template] = []
-      for x in s.fields { ts.append(try watchTemplate(x, tape, depth: depth + 1).1) }
+      var fields: [Value] = []
+      for x in s.fields {
+        let (tv, tm) = try watchTemplate(x, tape, depth: depth + 1)
+        fields.append(tv)
+        ts.append(tm)
+      }
+      // An immutable struct has no identity to keep, so it is rebuilt with its numbers tracked
+      // (`Lin(2.0, 1.0)`); a mutable one is passed as itself, so state written during the call
+      // (`m.state = h`) lands on the caller's object, and only its arrays are tracked.
+      if !s.type.isMutable, zip(fields, s.fields).contains(where: { a, b in !identical(a, b) }) {
+        return (.obj(StructValue(type: s.type, fields: fields)), .named(s.type.fieldNames, ts))
+      }
       return (v, .named(s.type.fieldNames, ts))
     case .array(let a):
       let parts = try a.items.map { try watchTemplate($0, tape, depth: depth + 1) }

@@ -287,9 +287,19 @@ extension Interpreter {
     def("tuple") { args, _ in .tuple(args) }
     def("partition") { [unowned self] args, _ in
       guard args.count == 2 else { throw self.methodError("partition", args) }
-      let items = try self.iterate(args[0])
       let n = Swift.max(1, try self.toInt(args[1]))
       var parts: [Value] = []
+      // A range splits into ranges (`collect(partition(1:7, 3))` is `UnitRange{Int64}[1:3, 4:6, 7:7]`).
+      if case .range(let r) = args[0], r.isInt, r.step == 1 {
+        var i = 0
+        while i < r.count {
+          let a = Int(r.start) + i
+          parts.append(.range(RangeValue.unit(a, Swift.min(a + n - 1, Int(r.last)))))
+          i += n
+        }
+        return .native(IteratorValue(parts, label: "Base.Iterators.PartitionIterator"))
+      }
+      let items = try self.iterate(args[0])
       var i = 0
       while i < items.count {
         let chunk = Array(items[i..<Swift.min(i + n, items.count)])

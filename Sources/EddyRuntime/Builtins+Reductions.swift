@@ -56,6 +56,11 @@ extension Interpreter {
         return .tensor(try tensorOp { isLog ? try Diff.logsoftmax(t, dims: d) : try Diff.softmax(t, dims: d) })
       }
     }
+    def("extrema", doc: "extrema(itr): the tuple `(minimum(itr), maximum(itr))`.") { [unowned self] args, kw in
+      .tuple([
+        try self.reduction("minimum", .minimum, args, kw), try self.reduction("maximum", .maximum, args, kw),
+      ])
+    }
     def("any") { [unowned self] args, _ in try self.anyAll(args, isAny: true) }
     def("all") { [unowned self] args, _ in try self.anyAll(args, isAny: false) }
     def("count") { [unowned self] args, _ in
@@ -71,6 +76,21 @@ extension Interpreter {
   }
 
   func reduction(_ name: String, _ op: ReduceOp, _ args: [Value], _ kw: [(String, Value)]) throws -> Value {
+    // `init` starts the fold (and is the answer for an empty collection): `sum(Int[]; init = 5)`.
+    if let i = kw.firstIndex(where: { $0.0 == "init" }), op != .mean {
+      let initial = kw[i].1
+      var rest = kw
+      rest.remove(at: i)
+      guard let v = args.last else { throw methodError(name, args) }
+      if try lengthOf(v) == 0 { return initial }
+      let r = try reduction(name, op, args, rest)
+      switch op {
+      case .sum: return try binary(.add, initial, r)
+      case .prod: return try binary(.mul, initial, r)
+      case .maximum: return try foldBinary(.max, name, [initial, r])
+      default: return try foldBinary(.min, name, [initial, r])
+      }
+    }
     guard var v = args.last else { throw methodError(name, args) }
     let dims = try dimsKw(kw)
     if args.count == 2 {

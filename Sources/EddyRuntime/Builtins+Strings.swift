@@ -36,7 +36,7 @@ extension Interpreter {
       } else {
         parts = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
       }
-      return .array(ArrayValue(parts.map { .str($0) }, eltype: Types.string))
+      return .array(ArrayValue(parts.map { .str($0) }, eltype: Types.subString))
     }
     def("uppercase") { [unowned self] args, _ in .str(try self.str(args.first ?? .nothing, "uppercase").uppercased()) }
     def("lowercase") { [unowned self] args, _ in .str(try self.str(args.first ?? .nothing, "lowercase").lowercased()) }
@@ -172,4 +172,9 @@ extension String {
     out.append(String(rest))
     return out
   }
+}
+
+extension Types {
+  /// The element type of `split`'s result; its values are plain strings here.
+  public static let subString = JType(name: "SubString{String}", kind: .concrete, supertype: abstractString)
 }

@@ -56,23 +56,18 @@ extension Interpreter {
     base.define("stdout", .native(StdoutValue()))
     base.define("ARGS", .array(ArrayValue([], eltype: Types.string)))
     for name in BuiltinTypes.exceptionNames {
-      let t = BuiltinTypes.exception(name)
-      let ctor = FunctionValue(name: name)
-      ctor.methods = [
-        .native(name) { args, _ in
-          .obj(StructValue(type: t, fields: [args.first ?? .str("")]))
-        }
-      ]
-      t.constructor = ctor
-      base.define(name, .type(t))
+      base.define(name, .type(BuiltinTypes.exception(name)))
     }
     registerCore()
     registerMath()
     registerArrays()
     registerCollections()
+    registerVectorMutation()
+    registerBase()
     registerStrings()
     registerAutodiff()
     registerExtras()
+    registerSearch()
     registerModules()
   }
 
@@ -169,12 +164,9 @@ extension Interpreter {
       let code = args.first.flatMap { if case .int(let c) = $0 { return c } else { return nil } } ?? 0
       Glibc.exit(Int32(truncatingIfNeeded: code))
     }
-    def("methods") { args, _ in
-      if case .fn(let f)? = args.first { return .int(f.methods.count) }
-      return .int(0)
-    }
+    def("methods") { [unowned self] args, _ in try self.methodList(args) }
     setConstructor(Types.symbol) { [unowned self] args, _ in .sym(args.map { self.printString($0) }.joined()) }
-    for t in [Types.float32, Types.float64, Types.int64, Types.bool] {
+    for t in [Types.float32, Types.float64, Types.int64, Types.bool, Types.char] {
       setConstructor(t) { [unowned self] args, _ in
         guard args.count == 1 else { throw self.methodError(t.name, args) }
         return try self.convert(args[0], to: t)
@@ -269,8 +261,16 @@ extension Interpreter {
       guard let d = toDouble(v) else { break }
       return .f32(Float(d))
     case "Int64":
+      if case .char(let c) = v { return .int(Int(c.value)) }
       guard toDouble(v) != nil else { break }
       return .int(try toInt(v))
+    case "Char":
+      guard toDouble(v) != nil else { break }
+      let n = try toInt(v)
+      guard n >= 0, n <= 0x10FFFF, let c = Unicode.Scalar(UInt32(n)) else {
+        throw JuliaError("ArgumentError", "invalid Unicode code point \(n)")
+      }
+      return .char(c)
     case "Bool":
       guard let d = toDouble(v) else { break }
       guard d == 0 || d == 1 else { throw JuliaError.inexact("Bool(\(showString(v)))") }

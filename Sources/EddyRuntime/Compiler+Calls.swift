@@ -57,12 +57,11 @@ extension Compiler {
       var out: [(String, Value)] = []
       for (k, c) in codes {
         if k == "..." {  // `f(; kws...)`
-          if case .named(let nt) = try c(f) { out.append(contentsOf: zip(nt.keys, nt.values).map { ($0, $1) }) }
+          out.append(contentsOf: try i.keywordSplat(try c(f)))
           continue
         }
         out.append((k, try c(f)))
       }
-      _ = i
       return out
     }
   }
@@ -200,6 +199,16 @@ extension Compiler {
         i.out.flush()
         writeStderr("[ \(label): \(msg)\n")
         return .nothing
+      }
+    case "isdefined":
+      guard args.count == 1, case .identifier(let name) = args[0].kind else {
+        throw JuliaError.argument("@isdefined expects a variable name")
+      }
+      switch resolve(name) {
+      case .global(let g): return { _ in .bool(g.value != nil) }
+      case .slot(let k): return { f in .bool((try? checkDefined(f.slots[k], name)) != nil) }
+      case .cell(let k): return { f in .bool((try? checkDefined(f.cells[k].value, name)) != nil) }
+      case .capture: return { _ in .bool(true) }
       }
     case "printf":
       let codes = try args.map { try expr($0) }

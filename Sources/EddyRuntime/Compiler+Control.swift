@@ -15,7 +15,8 @@ extension Compiler {
     let cc = try condition(c)
     scope.pushBlock()
     defer { scope.popBlock() }
-    let cb = try expr(b)
+    let soft = declareSoftLocals(b, b.loc)
+    let cb = resettingSoftLocals(soft, try expr(b))
     return { f in
       while try cc(f) {
         if interruptRequested != 0 {
@@ -34,7 +35,8 @@ extension Compiler {
     scope.pushBlock()
     defer { scope.popBlock() }
     let bind = try patternDeclare(first.lhs)
-    let inner = bs.count > 1 ? try forLoop(Array(bs.dropFirst()), body) : try expr(body)
+    let soft = bs.count > 1 ? [] : declareSoftLocals(body, body.loc)
+    let inner = bs.count > 1 ? try forLoop(Array(bs.dropFirst()), body) : resettingSoftLocals(soft, try expr(body))
     let i = interp
     if case .identifier(let name) = first.lhs.kind, case .slot(let idx)? = scope.blocks.last?[name] {
       return { f in

@@ -102,7 +102,7 @@ extension Compiler {
     case .float(let v): return .constant(.float(v))
     case .float32(let v): return .constant(.f32(v))
     case .identifier(let name):
-      if case .slot(let k)? = scope.lookupLocal(name) { return .slot(k) }
+      if case .slot(let k)? = scope.lookupLocal(name), !isSoftLocal(.slot(k)) { return .slot(k) }
       return .code(c)
     default: return .code(c)
     }
@@ -183,6 +183,9 @@ extension Compiler {
     if op == "-", case .int(let v) = a.kind { return { _ in .int(0 &- v) } }
     if op == "-", case .float(let v) = a.kind { return { _ in .float(-v) } }
     if op == "-", case .float32(let v) = a.kind { return { _ in .f32(-v) } }
+    if op == "::" {  // `::T` outside a parameter list
+      return { _ in throw JuliaError.error("syntax: invalid \"::\" syntax") }
+    }
     let ca = try expr(a)
     let i = interp
     switch op {
@@ -242,7 +245,7 @@ extension Compiler {
     }
     let combined = Node(.binary(op: op, lhs: lhs, rhs: rhs, dotted: false), rhs.loc)
     if case .identifier(let name) = lhs.kind, let bop = BinOp.parse(op), !scope.declaredGlobals.contains(name),
-      case .slot(let k)? = scope.lookupLocal(name)
+      case .slot(let k)? = scope.lookupLocal(name), !isSoftLocal(.slot(k))
     {
       let cr = try expr(rhs)
       let i = interp

@@ -11,6 +11,8 @@ final class Compiler {
   var indexContext: [(k: Int, n: Int)] = []
   /// Inside a struct's inner constructors, the global that `new` stands for.
   var newAlias: String?
+  /// Top-level loop locals that shadow a global in a file (Compiler+SoftScope.swift).
+  var softLocals: Set<SoftLocalKey> = []
 
   init(interp: Interpreter, file: String, scope: FuncScope) {
     self.interp = interp
@@ -68,7 +70,15 @@ final class Compiler {
   }
 
   func read(_ name: String, _ loc: SourceLoc) -> Code {
-    switch resolve(name) {
+    let ref = resolve(name)
+    if isSoftLocal(ref) {
+      switch ref {
+      case .slot(let i): return { f in try checkDefined(f.slots[i], name) }
+      case .cell(let i): return { f in try checkDefined(f.cells[i].value, name) }
+      default: break
+      }
+    }
+    switch ref {
     case .slot(let i): return { f in f.slots[i] }
     case .cell(let i): return { f in f.cells[i].value }
     case .capture(let i): return { f in f.captures[i].value }
@@ -189,8 +199,9 @@ final class Compiler {
     case .dotAssign(let lhs, let rhs): return try dotAssign(lhs, rhs)
     case .function(let def): return try functionDef(def, n)
     case .lambda(let ps, let kws, let body): return try lambda(ps, kws, body, n)
-    case .structDef(let name, let isMutable, let sup, let fields, let inner):
-      return try structDef(name, isMutable, sup, fields, inner, n)
+    case .structDef(let name, let isMutable, let sup, let fields, let inner, let typeParams):
+      return try structDef(name, isMutable, sup, fields, inner, typeParams: typeParams, n)
+    case .abstractType(let name, let typeParams, let sup): return try abstractType(name, typeParams, sup, n)
     case .docstring(let doc, let def): return try docstring(doc, def)
     case .const(let a):
       let c = try expr(a)

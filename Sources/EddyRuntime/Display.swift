@@ -70,7 +70,14 @@ extension Interpreter {
   }
 
   func showArray(_ a: ArrayValue, typeinfo: Bool) -> String {
-    let implicit = isImplicitEltype(a.eltype)
+    var implicit = isImplicitEltype(a.eltype)
+    if a.eltype === BuiltinTypes.pair {
+      // `Pair{K, V}` is implicit when K and V are: `[1 => "a"]`, but `Pair{Int64, Float32}[1 => 1.0f0]`.
+      implicit = a.items.allSatisfy { v in
+        guard case .obj(let p) = v else { return false }
+        return p.fields.allSatisfy { isImplicitEltype(typeOf($0)) }
+      }
+    }
     let prefix = typeinfo || (implicit && !a.items.isEmpty) ? "" : a.eltype.description
     let elTypeinfo = a.eltype !== Types.any
     return ArrayDisplay.showInline(shape: a.shape, prefix: prefix) { i in
@@ -126,7 +133,7 @@ extension Interpreter {
       if f.isBuiltin && f.methods.allSatisfy({ $0.native != nil }) {
         return "\(f.name) (generic function with \(max(f.methods.count, 1)) method\(f.methods.count == 1 ? "" : "s"))"
       }
-      let n = f.methods.count
+      let n = f.methods.reduce(0) { $0 + $1.arityCount }
       return "\(f.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
     case .type(let t):
       if t.kind == .array && !t.isAbstractArray, let e = t.elem, let n = t.ndims, n <= 2 {

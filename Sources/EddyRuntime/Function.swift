@@ -66,6 +66,11 @@ public final class Method {
   public let file: String
   /// A signature for MethodError candidates and help: `f(x::Int64, y)`.
   public let signature: String
+  /// For `methods(f)`: the function's name, one label per positional parameter with its type
+  /// resolved (`x::Int64`, `y`, `::Dog`, `xs...`), and a `where` clause (` where T`).
+  public var displayName = ""
+  public var paramLabels: [String] = []
+  public var whereText = ""
 
   public init(
     types: [JType?], required: Int, isVararg: Bool, kwNames: [String], hasKwSplat: Bool,
@@ -81,6 +86,12 @@ public final class Method {
     self.line = line
     self.file = file
     self.signature = signature
+  }
+
+  /// How many methods Julia counts for this one: a method with optional positional arguments
+  /// is one method per arity (`f(x, y = 2)` is `f(x)` and `f(x, y)`).
+  public var arityCount: Int {
+    native != nil || isVararg ? 1 : max(1, types.count - required + 1)
   }
 
   /// A native method taking any arguments; user methods with declared types outrank it.

@@ -88,8 +88,17 @@ extension Interpreter {
       case .gt: return .bool(x.value > y.value)
       case .ge: return .bool(x.value >= y.value)
       case .mul: return .str(String(x) + String(y))
+      case .sub: return .int(Int(x.value) - Int(y.value))
       default: break
       }
+    case (.char(let x), .int(let n)) where op == .add || op == .sub:
+      let code = op == .add ? Int(x.value) + n : Int(x.value) - n
+      guard code >= 0, code <= 0x10FFFF, let c = Unicode.Scalar(UInt32(code)) else {
+        throw JuliaError("ArgumentError", "invalid Unicode code point \(code)")
+      }
+      return .char(c)
+    case (.int(let n), .char(let x)) where op == .add:
+      return try binary(.add, .char(x), .int(n))
     case (.str(let x), .char(let y)) where op == .mul: return .str(x + String(y))
     case (.char(let x), .str(let y)) where op == .mul: return .str(String(x) + y)
     default: break
@@ -105,6 +114,12 @@ extension Interpreter {
     }
     if case .tuple(let x) = a, case .tuple(let y) = b, op == .lt || op == .le || op == .gt || op == .ge {
       return .bool(try compareTuples(op, x, y))
+    }
+    // Pairs order lexicographically, as `isless` does in Julia (`sort([2 => "b", 1 => "a"])`).
+    if case .obj(let x) = a, case .obj(let y) = b, x.type === BuiltinTypes.pair, y.type === BuiltinTypes.pair,
+      op == .lt || op == .le || op == .gt || op == .ge
+    {
+      return .bool(try compareTuples(op, x.fields, y.fields))
     }
     throw methodError(op.rawValue, [a, b])
   }
@@ -143,6 +158,10 @@ extension Interpreter {
       }
       return wrap(try tensorOp { try Diff.broadcast(op == .add ? .add : .sub, x, y) })
     case .mul:
+      // An adjoint vector times a vector is their dot product, a number (Julia's `v' * w`).
+      if x.isAdjointVector && y.ndims == 1 {
+        return wrap(try tensorOp { try Diff.reshaped(try Diff.matmul(x, y), []) })
+      }
       if xa && ya { return wrap(try tensorOp { try Diff.matmul(x, y) }) }
       return wrap(try tensorOp { try Diff.broadcast(.mul, x, y) })
     case .div:
@@ -204,7 +223,10 @@ extension Interpreter {
 
   public func adjoint(_ a: Value) throws -> Value {
     switch a {
-    case .tensor(let t): return .tensor(try tensorOp { try Diff.transpose(t) })
+    case .tensor(let t):
+      let r = try tensorOp { try Diff.transpose(t) }
+      r.isAdjointVector = t.ndims == 1
+      return .tensor(r)
     case .int, .float, .f32, .bool, .tnum: return a
     case .range: return try adjoint(.tensor(asTensor(a) ?? Tensor.scalar(0, .int64)))
     default: throw methodError("adjoint", [a])

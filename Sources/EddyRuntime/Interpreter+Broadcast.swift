@@ -4,9 +4,24 @@ import EddyTensor
 
 extension Interpreter {
   public func broadcastCall(_ f: Value, _ args: [Value], _ kwargs: [(String, Value)] = []) throws -> Value {
-    if !args.contains(where: { isArrayLike($0) || isTupleValue($0) }) { return try call(f, args, kwargs) }
+    var args = args
+    for (k, a) in args.enumerated() {
+      // `Params` broadcasts as the collection of its arrays (`size.(params(m))`).
+      if case .native(let n) = a, let p = n as? ParamsValue {
+        args[k] = .array(ArrayValue(p.items.map { .tensor($0) }, eltype: Types.any))
+      }
+    }
+    if !args.contains(where: { isArrayLike($0) || isTupleValue($0) }) {
+      return try call(f, args.map(unwrapRef), kwargs)
+    }
     if kwargs.isEmpty, let r = try kernelBroadcast(f, args) { return r }
     return try elementwise(f, args, kwargs)
+  }
+
+  /// The value inside a `Ref`, or `v` itself.
+  func unwrapRef(_ v: Value) -> Value {
+    if case .native(let n) = v, let r = n as? RefValue { return r.value }
+    return v
   }
 
   func isTupleValue(_ v: Value) -> Bool {
@@ -85,7 +100,10 @@ extension Interpreter {
       case .array(let x): return { i in x.items[src(i)] }
       case .range(let r): return { i in r.element(src(i)) }
       case .tuple(let xs): return { i in xs[src(i)] }
-      default: return { _ in a }
+      default:
+        // `Ref(x)` shields `x` from broadcasting: every call sees `x` itself.
+        let v = unwrapRef(a)
+        return { _ in v }
       }
     }
     var out: [Value] = []

@@ -19,21 +19,42 @@ extension Interpreter {
     case .tuple(let xs):
       return JType(name: "Tuple{\(xs.map { typeOf($0).description }.joined(separator: ", "))}", kind: .tuple, supertype: Types.tuple)
     case .named(let nt):
-      let ks = nt.keys.map { ":\($0)" }.joined(separator: ", ")
-      let ts = nt.values.map { typeOf($0).description }.joined(separator: ", ")
-      return JType(name: "NamedTuple{(\(ks)\(nt.keys.count == 1 ? "," : "")), Tuple{\(ts)}}", kind: .concrete, supertype: Types.namedTuple)
+      // Julia 1.10+ prints `@NamedTuple{a::Int64, b::Float64}`.
+      let fields = zip(nt.keys, nt.values).map { "\($0)::\(typeOf($1).description)" }.joined(separator: ", ")
+      return JType(name: "@NamedTuple{\(fields)}", kind: .concrete, supertype: Types.namedTuple)
     case .range(let r):
       if !r.isInt { return Types.floatRange }
       return r.explicitStep ? Types.stepRange : Types.unitRange
     case .fn(let f):
       return JType(name: "typeof(\(f.name))", kind: .concrete, supertype: Types.function)
     case .obj(let s): return s.type
-    case .type: return Types.dataType
+    case .type(let t): return t.generic == nil && !t.typeParamNames.isEmpty ? Types.unionAll : Types.dataType
     case .module: return Types.module
     case .native(let n):
+      if let d = n as? DictValue { return dictType(d) }
       if let t = n as? TypedNative { return t.jtype }
       return JType(name: n.typeName, kind: .concrete, supertype: Types.any)
     }
+  }
+
+  /// `Dict{String, Int64}`: the key and value types fixed when the dictionary was made
+  /// (`Dict{Any, Any}` for `Dict()`).
+  func dictType(_ d: DictValue) -> JType {
+    let base = d.isId ? DictValue.idType : DictValue.type
+    let k = d.keyType ?? Types.any
+    let v = d.valueType ?? Types.any
+    return BuiltinTypes.dictInstance(base, k, v)
+  }
+
+  /// Julia's `typejoin` for the element types of a literal: the nearest common supertype.
+  func typeJoin(_ types: [JType]) -> JType {
+    guard var acc = types.first else { return Types.any }
+    for t in types.dropFirst() where !(t === acc || t.description == acc.description) {
+      var candidate: JType? = acc
+      while let c = candidate, !t.isSubtype(of: c) { candidate = c.supertype }
+      acc = candidate ?? Types.any
+    }
+    return acc
   }
 
   public func isa(_ v: Value, _ t: JType) -> Bool {
@@ -119,7 +140,17 @@ extension Interpreter {
       if case .int(let x)? = v { return x }
       return nil
     }
+    // A `where` variable (`Vector{T} where T`) leaves that parameter open.
+    func isVar(_ v: Value?) -> Bool {
+      if case .type(let x)? = v { return x.isTypeVar }
+      return false
+    }
     if t.kind == .array {
+      if isVar(params.first) || params.count > 1 && isVar(params[1]) {
+        let dims = t.ndims ?? n(params.dropFirst().first)
+        let e = isVar(params.first) ? nil : ty(params.first)
+        return .type(JType(arrayOf: e, ndims: dims, abstract: t.isAbstractArray || e != nil && dims == nil))
+      }
       if t.isAbstractArray {
         return .type(Types.abstractArray(ty(params.first) ?? t.elem, t.ndims ?? n(params.dropFirst().first)))
       }
@@ -127,6 +158,12 @@ extension Interpreter {
       if let d = t.ndims { return .type(Types.array(e, d)) }
       if let k = n(params.dropFirst().first) { return .type(Types.array(e, k)) }
       return .type(Types.abstractArray(e, nil))
+    }
+    if let make = t.instantiate { return .type(try make(params)) }
+    if t === DictValue.type || t === DictValue.idType, params.count == 2, let k = ty(params[0]), let v = ty(params[1]),
+      !k.isTypeVar, !v.isTypeVar
+    {
+      return .type(BuiltinTypes.dictInstance(t, k, v))
     }
     // Tuple{...}, Dict{K,V}, Union{...}: parameters are accepted and not checked.
     return .type(t)

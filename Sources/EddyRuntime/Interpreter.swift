@@ -20,6 +20,9 @@ public final class Interpreter {
   /// Depth of nested Julia calls; bounded well below the evaluator thread's stack.
   var depth = 0
   public var maxDepth = 12000
+  /// In the REPL and piped sessions a top-level loop assigns existing globals (soft scope);
+  /// a script file makes them new locals, as `julia file.jl` does.
+  public var softScopeAssignsGlobals = true
   /// Targets of the indexing expressions being evaluated, so `end` can ask their size.
   var indexTargets: [Value] = []
   var lambdaCounter = 0
@@ -99,7 +102,9 @@ public final class Interpreter {
     var best: Method?
     var bestScore = -1
     for m in f.methods {
-      if m.native != nil {
+      // A catch-all native (`Method.native`) ranks below every applicable typed method; natives
+      // with a fixed arity (struct default constructors) compete like compiled ones.
+      if m.native != nil && m.isVararg && m.types.isEmpty {
         if bestScore < 0 {
           best = m
           bestScore = 0

@@ -23,21 +23,20 @@ extension Interpreter {
     for n in ["shuffle", "randperm", "rand", "randn"] { alias(n, n, in: random) ; random.ref(n).value = base.globals[n]?.value }
     let stats = ModuleValue(name: "Statistics")
     modules["Statistics"] = stats
-    for n in ["mean", "std", "var"] { stats.ref(n).value = base.globals[n]?.value; stats.exports.insert(n) }
+    for n in ["mean", "std", "var", "median"] { stats.ref(n).value = base.globals[n]?.value; stats.exports.insert(n) }
     let la = ModuleValue(name: "LinearAlgebra")
     modules["LinearAlgebra"] = la
     for n in ["dot", "norm", "transpose", "adjoint"] { la.ref(n).value = base.globals[n]?.value; la.exports.insert(n) }
     let iters = ModuleValue(name: "Iterators")
     modules["Iterators"] = iters
     modules["Base.Iterators"] = iters
-    for n in ["partition", "zip", "enumerate"] { iters.ref(n).value = base.globals[n]?.value }
+    for n in ["partition", "zip", "enumerate", "filter", "map", "reverse"] { iters.ref(n).value = base.globals[n]?.value }
     base.define("Iterators", .module(iters), export: false)
-    base.define("Random", .module(random), export: false)
     for m in [random, stats, la] {
       for (k, r) in m.globals where r.value != nil { m.exports.insert(k) }
     }
-    // `Random.seed!` and friends work once `using Random` ran; the names are also in Base so
-    // that scripts written against Julia's implicit imports keep working.
+    // `Random` itself is reachable only after `using Random` / `import Random`, as in Julia.
+    registerIterators()
   }
 
   /// `using A.B: x, y` / `import A`.
@@ -92,14 +91,27 @@ extension Interpreter {
     }
   }
 
+  /// The names `using Flux.Losses` brings in (and `using Flux` does not).
+  static let lossNames: Set<String> = [
+    "mae", "mse", "msle", "huber_loss", "crossentropy", "logitcrossentropy", "binarycrossentropy",
+    "logitbinarycrossentropy", "kldivergence", "label_smoothing", "poisson_loss", "hinge_loss",
+    "squared_hinge_loss", "dice_coeff_loss", "tversky_loss", "binary_focal_loss", "focal_loss",
+    "siamese_contrastive_loss",
+  ]
+
   /// Flux is written in Eddy itself (the prelude), compiled on first use.
   func loadFlux() throws -> ModuleValue {
     if let m = modules["Flux"] { return m }
     let flux = ModuleValue(name: "Flux")
     modules["Flux"] = flux
     let saved = currentModule
+    let savedSoft = softScopeAssignsGlobals
     currentModule = flux
-    defer { currentModule = saved }
+    softScopeAssignsGlobals = true
+    defer {
+      currentModule = saved
+      softScopeAssignsGlobals = savedSoft
+    }
     registerFluxNatives(flux)
     switch Parser.parse(FluxPrelude.source, file: "Flux.jl") {
     case .success(let p):
@@ -107,12 +119,15 @@ extension Interpreter {
     case .failure(let d), .incomplete(let d):
       throw JuliaError("ErrorException", "Flux prelude failed to parse: " + DiagnosticRenderer.render(d))
     }
-    for (k, r) in flux.globals where r.value != nil && !k.hasPrefix("_") { flux.exports.insert(k) }
+    // Loss functions are exported from Flux.Losses only (`Flux.mse`, `using Flux.Losses: mse`).
+    for (k, r) in flux.globals where r.value != nil && !k.hasPrefix("_") && !Interpreter.lossNames.contains(k) {
+      flux.exports.insert(k)
+    }
     for sub in ["Losses", "Optimise", "Data"] {
       let m = ModuleValue(name: "Flux." + sub)
       for (k, r) in flux.globals where r.value != nil {
         m.globals[k] = r
-        m.exports.insert(k)
+        if sub != "Losses" || Interpreter.lossNames.contains(k) { m.exports.insert(k) }
       }
       flux.define(sub, .module(m), export: false)
       modules["Flux." + sub] = m

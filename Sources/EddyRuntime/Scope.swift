@@ -175,7 +175,7 @@ enum NodeWalker {
   static func children(_ n: Node) -> [Node] {
     switch n.kind {
     case .int, .float, .float32, .bool, .char, .string, .symbol, .identifier, .endMarker, .beginMarker,
-      .colon, .breakStmt, .continueStmt, .using:
+      .colon, .breakStmt, .continueStmt, .using, .abstractType:
       return []
     case .interpolation(let xs), .tuple(let xs), .block(let xs), .global(let xs), .local(let xs): return xs
     case .binary(_, let a, let b, _): return [a, b]
@@ -203,7 +203,7 @@ enum NodeWalker {
         + d.kwparams.compactMap { $0.defaultValue } + [d.body]
     case .lambda(let ps, let kws, let body):
       return ps.compactMap { $0.defaultValue } + kws.compactMap { $0.defaultValue } + [body]
-    case .structDef(_, _, _, _, let inner): return inner
+    case .structDef(_, _, _, _, let inner, _): return inner
     case .docstring(_, let a): return [a]
     case .ifElse(let c, let t, let e): return [c, t] + (e.map { [$0] } ?? [])
     case .whileLoop(let c, let b): return [c, b]

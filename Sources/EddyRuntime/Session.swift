@@ -57,9 +57,9 @@ extension Interpreter {
     for (k, (t, reps)) in entries.enumerated() {
       let label = "[\(k + 1)]"
       s += "\n" + String(repeating: " ", count: max(0, w - label.count) + 1) + label + " " + t.function
-      s += "\n" + String(repeating: " ", count: w + 1) + "@ " + (t.function == "top-level scope" ? "" : "Main ")
+      s += "\n" + String(repeating: " ", count: w) + "@ " + (t.function == "top-level scope" ? "" : "Main ")
         + "\(t.file):\(t.line)"
-      if reps > 1 { s += "\n" + String(repeating: " ", count: w + 1) + "--- the above frame repeats \(reps - 1) more times ---" }
+      if reps > 1 { s += "\n" + String(repeating: " ", count: w) + "--- the above frame repeats \(reps - 1) more times ---" }
     }
     return s + "\n"
   }
@@ -79,6 +79,7 @@ extension Interpreter {
       writeStderr("ERROR: " + DiagnosticRenderer.render(d) + "\n")
       return 1
     case .success(let p):
+      softScopeAssignsGlobals = false
       do {
         _ = try run(p, file: file)
         out.flush()

@@ -14,15 +14,23 @@ public enum BuiltinTypes {
     return t
   }()
 
-  nonisolated(unsafe) static var exceptions: [String: JType] = [:]
+  /// Shared by every interpreter (tests run several on parallel threads), hence the lock.
+  static let exceptions = LockedCache<String, JType>()
 
   /// The exception type named `kind`, with a `msg` field (UndefVarError has `var`).
   static func exception(_ kind: String) -> JType {
-    if let t = exceptions[kind] { return t }
-    let t = JType(name: kind, kind: .structType, supertype: Types.exception)
-    t.fieldNames = kind == "UndefVarError" ? ["var"] : kind == "KeyError" ? ["key"] : ["msg"]
-    exceptions[kind] = t
-    return t
+    exceptions.value(for: kind) {
+      let t = JType(name: kind, kind: .structType, supertype: Types.exception)
+      t.fieldNames = kind == "UndefVarError" ? ["var"] : kind == "KeyError" ? ["key"] : ["msg"]
+      let ctor = FunctionValue(name: kind)
+      ctor.methods = [
+        .native(kind) { args, _ in
+          .obj(StructValue(type: t, fields: [args.first ?? .str("")]))
+        }
+      ]
+      t.constructor = ctor
+      return t
+    }
   }
 
   static let exceptionNames = [
@@ -30,6 +38,28 @@ public enum BuiltinTypes {
     "KeyError", "DomainError", "InexactError", "DivideError", "StackOverflowError", "OutOfMemoryError",
     "InterruptException", "AssertionError", "TypeError", "FieldError", "OverflowError", "UndefKeywordError",
   ]
+}
+
+/// A process-wide memo table that several threads may fill at once.
+public final class LockedCache<Key: Hashable, V>: @unchecked Sendable {
+  private var table: [Key: V] = [:]
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+    let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    pthread_mutex_init(m, nil)
+    return m
+  }()
+
+  public init() {}
+
+  /// The value stored for `key`, made by `make` (under the lock) the first time.
+  public func value(for key: Key, _ make: () -> V) -> V {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    if let v = table[key] { return v }
+    let v = make()
+    table[key] = v
+    return v
+  }
 }
 
 extension Interpreter {
@@ -91,11 +121,14 @@ final class DictValue: NativeObject, TypedNative, NativeIndexable {
   var index: [String: Int] = [:]
   unowned let interp: Interpreter
   let isId: Bool
+  /// `Dict{K, V}`: fixed when the dictionary is made (nil = Any), see `Interpreter.dictType`.
+  var keyType: JType?
+  var valueType: JType?
   init(_ interp: Interpreter, isId: Bool = false) {
     self.interp = interp
     self.isId = isId
   }
-  override var typeName: String { isId ? "IdDict{Any, Any}" : "Dict{Any, Any}" }
+  override var typeName: String { interp.dictType(self).description }
   var jtype: JType { isId ? Self.idType : Self.type }
   static let type = JType(name: "Dict", kind: .concrete, supertype: Types.abstractDict)
   static let idType = JType(name: "IdDict", kind: .concrete, supertype: Types.abstractDict)

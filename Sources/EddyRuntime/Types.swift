@@ -22,6 +22,18 @@ public final class JType: CustomStringConvertible {
   public let isAbstractArray: Bool
   /// The module that defined a struct (for display `Main.Foo` is not needed; kept for help).
   public var docstring: String?
+  // Parametric types
+  /// `struct P{T, S}` and `abstract type A{T}`: the parameter names (empty when not parametric).
+  public var typeParamNames: [String] = []
+  /// For an instance such as `P{Int64}`: the parametric type it instantiates, and its parameters.
+  public var generic: JType?
+  public var typeArgs: [Value] = []
+  /// Declared field types of a struct (nil = Any), after substituting the parameters.
+  public var fieldTypes: [JType?] = []
+  /// Builds (or finds) the instance `P{args...}` of a parametric struct.
+  public var instantiate: (([Value]) throws -> JType)?
+  /// A `where T` variable while a method signature is evaluated; `supertype` is its bound.
+  public var isTypeVar = false
 
   public init(name: String, kind: Kind, supertype: JType?) {
     self.name = name
@@ -93,6 +105,7 @@ public enum Types {
     name: "StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}",
     kind: .concrete, supertype: abstractRange)
   public static let dataType = JType(name: "DataType", kind: .concrete, supertype: any)
+  public static let unionAll = JType(name: "UnionAll", kind: .concrete, supertype: any)
   public static let module = JType(name: "Module", kind: .concrete, supertype: any)
   public static let exception = JType(name: "Exception", kind: .abstract, supertype: any)
   public static let io = JType(name: "IO", kind: .abstract, supertype: any)
@@ -102,15 +115,11 @@ public enum Types {
   public static let abstractVector = JType(arrayOf: nil, ndims: 1, abstract: true)
   public static let abstractMatrix = JType(arrayOf: nil, ndims: 2, abstract: true)
 
-  nonisolated(unsafe) private static var arrayCache: [String: JType] = [:]
+  private static let arrayCache = LockedCache<String, JType>()
 
   /// The concrete `Array{elem, n}` type, shared so identity comparisons work.
   public static func array(_ elem: JType, _ n: Int) -> JType {
-    let key = "\(elem.description)#\(n)"
-    if let t = arrayCache[key] { return t }
-    let t = JType(arrayOf: elem, ndims: n, abstract: false)
-    arrayCache[key] = t
-    return t
+    arrayCache.value(for: "\(elem.description)#\(n)") { JType(arrayOf: elem, ndims: n, abstract: false) }
   }
   public static func abstractArray(_ elem: JType?, _ n: Int?) -> JType {
     JType(arrayOf: elem, ndims: n, abstract: true)
@@ -136,6 +145,7 @@ extension JType {
   /// `self <: other`
   public func isSubtype(of other: JType) -> Bool {
     if self === other || other === Types.any { return true }
+    if let g = generic, g === other { return true }  // `P{Int64} <: P`
     if other.kind == .array {
       guard kind == .array || self === Types.unitRange || self === Types.stepRange
         || self === Types.floatRange
@@ -181,6 +191,6 @@ extension JType {
       d += 1
       t = s.supertype
     }
-    return d + (kind == .concrete || kind == .structType ? 4 : 0)
+    return d + (kind == .concrete || kind == .structType ? 4 : 0) + (generic != nil ? 1 : 0)
   }
 }

@@ -16,10 +16,25 @@ enum Unparser {
     case .endMarker: return "end"
     case .beginMarker: return "begin"
     case .colon: return ":"
+    case .binary("*", let a, let b, false) where isJuxtaposable(a, b):
+      // Julia prints `2 * x` (and `2x`) as `2x`: a number literal times a plain name.
+      return text(a) + text(b)
     case .binary(let op, let a, let b, let dotted):
       let o = dotted ? "." + op : op
-      return "\(text(a)) \(o) \(text(b))"
-    case .unary(let op, let a, let dotted): return (dotted ? "." : "") + op + text(a)
+      let p = Operators.precedence(of: op) ?? 0
+      // Parentheses as Julia's show adds them: around an operand that binds no tighter, except
+      // a chain of the same n-ary `+`/`*` (Julia parses `a + b + c` as one call) and the right
+      // operand of a right-associative operator.
+      let rightAssoc = op == "^" || op == "=>" || op == "<|"
+      var left = text(a)
+      if let q = precedence(a), q < p || q == p && !(rightAssoc || isSameNary(a, op, dotted)) { left = "(" + left + ")" }
+      var right = text(b)
+      if let q = precedence(b), q < p || q == p && !rightAssoc { right = "(" + right + ")" }
+      return "\(left) \(o) \(right)"
+    case .unary(let op, let a, let dotted):
+      let inner = precedence(a) != nil ? "(" + text(a) + ")" : text(a)
+      return (dotted ? "." : "") + op + inner
+    case .abstractType(let name, _, _): return "abstract type \(name) end"
     case .comparison(let xs, let ops):
       var s = text(xs[0])
       for (k, op) in ops.enumerated() { s += " \(op) \(text(xs[k + 1]))" }
@@ -62,7 +77,44 @@ enum Unparser {
   static func argsText(_ args: [Node], _ kw: [Node.Named]) -> String {
     let a = args.map(text).joined(separator: ", ")
     if kw.isEmpty { return a }
-    return a + "; " + kw.map { "\($0.name) = \(text($0.value))" }.joined(separator: ", ")
+    return a + "; " + kw.map { $0.name == "..." ? text($0.value) + "..." : "\($0.name) = \(text($0.value))" }
+      .joined(separator: ", ")
+  }
+
+  /// How tightly an operator expression binds (Julia's operator precedence); nil for atoms,
+  /// calls and brackets, which never need parentheses.
+  static func precedence(_ n: Node) -> Int? {
+    switch n.kind {
+    case .binary("*", let a, let b, false) where isJuxtaposable(a, b): return Operators.precedence(of: "*")
+    case .binary(let op, _, _, _): return Operators.precedence(of: op)
+    case .comparison: return Operators.precedence(of: "<")
+    case .and: return Operators.precedence(of: "&&")
+    case .or: return Operators.precedence(of: "||")
+    case .ternary: return Operators.precedence(of: "?")
+    case .range: return Operators.precedence(of: ":")
+    case .unary("::", _, _): return nil
+    case .unary: return (Operators.precedence(of: "<<") ?? 14)
+    case .lambda, .assign, .opAssign, .dotAssign: return 1
+    default: return nil
+    }
+  }
+
+  /// `a + b` inside `(a + b) + c`: the same n-ary operator, printed as one chain.
+  static func isSameNary(_ n: Node, _ op: String, _ dotted: Bool) -> Bool {
+    guard op == "+" || op == "*" || op == "++", !dotted else { return false }
+    if case .binary(let inner, let a, let b, false) = n.kind, inner == op { return !isJuxtaposable(a, b) || op != "*" }
+    return false
+  }
+
+  /// Julia's `show` rule for `*(a, b)` (base/show.jl, "scalar multiplication"): an Int or float
+  /// literal times a name that does not start with `e`, `E` or `f` prints juxtaposed.
+  static func isJuxtaposable(_ a: Node, _ b: Node) -> Bool {
+    switch a.kind {
+    case .int, .float, .float32: break
+    default: return false
+    }
+    guard case .identifier(let name) = b.kind, let first = name.first else { return false }
+    return (first.isLetter || first == "_") && first != "e" && first != "E" && first != "f"
   }
 
   /// Names in `(a, b)` or `(:a, :b)` (the field list of `@functor T (a, b)`).

@@ -65,19 +65,23 @@ public final class Node: @unchecked Sendable {
     public var params: [Param]
     /// Parameters after `;`.
     public var kwparams: [Param]
-    /// `where T` names, accepted and ignored by dispatch.
+    /// `where T` names: a parameter declared `::T` accepts any value (or one of the bound's
+    /// type); `Vector{T}` any `Vector`.
     public var whereNames: [String]
+    /// The upper bound of each `where` name (`T <: Real`), nil when unbounded.
+    public var whereBounds: [Node?]
     public var returnType: Node?
     public var body: Node
     public init(
       name: Node?, callableSelf: Param?, params: [Param], kwparams: [Param],
-      whereNames: [String] = [], returnType: Node? = nil, body: Node
+      whereNames: [String] = [], whereBounds: [Node?] = [], returnType: Node? = nil, body: Node
     ) {
       self.name = name
       self.callableSelf = callableSelf
       self.params = params
       self.kwparams = kwparams
       self.whereNames = whereNames
+      self.whereBounds = whereBounds
       self.returnType = returnType
       self.body = body
     }
@@ -119,7 +123,7 @@ public final class Node: @unchecked Sendable {
     /// `=>`, `|>`, `∘`, `isa`, `in`, `∈`, `===`, `!==`, `≈`, `÷`, `%`, `\`, `&`, `|`, `⊻`.
     /// Juxtaposition `2x` is `*`.
     case binary(op: String, lhs: Node, rhs: Node, dotted: Bool)
-    /// `-x`, `+x`, `!x`, `.-x`, `√x`.
+    /// `-x`, `+x`, `!x`, `.-x`, `√x`; also `::T`, an unnamed typed parameter (`f(::Int) = 1`).
     case unary(op: String, operand: Node, dotted: Bool)
     /// A chain of two or more comparisons: `a < b <= c` has operands [a, b, c], ops ["<", "<="].
     case comparison(operands: [Node], ops: [String])
@@ -139,7 +143,7 @@ public final class Node: @unchecked Sendable {
 
     // MARK: Calls and access
     /// `f(a, b; k = 1)` and `f(a, k = 1)`. A `do` block is desugared into a leading
-    /// anonymous-function argument.
+    /// anonymous-function argument. A keyword splat `f(; opts...)` is the keyword named `...`.
     case call(callee: Node, args: [Node], kwargs: [Named])
     /// `f.(a, b)`
     case dotCall(callee: Node, args: [Node], kwargs: [Named])
@@ -180,7 +184,11 @@ public final class Node: @unchecked Sendable {
     case function(FunctionDef)
     /// `x -> body`, `(a, b) -> body`, `function (x) ... end`.
     case lambda(params: [Param], kwparams: [Param], body: Node)
-    case structDef(name: String, isMutable: Bool, supertype: Node?, fields: [Field], innerFunctions: [Node])
+    /// `struct Name{T, S <: Real} <: Super ... end`: `typeParams` are the raw entries inside the
+    /// braces (an identifier or `T <: Bound`).
+    case structDef(name: String, isMutable: Bool, supertype: Node?, fields: [Field], innerFunctions: [Node], typeParams: [Node])
+    /// `abstract type Name{T} <: Super end`
+    case abstractType(name: String, typeParams: [Node], supertype: Node?)
     /// `"""doc""" definition`
     case docstring(String, Node)
     /// `const x = 1`

@@ -23,7 +23,7 @@ enum Associativity {
   case ternary
 }
 
-enum Operators {
+public enum Operators {
   /// Level and associativity of each binary operator (undotted spelling).
   static let binary: [String: (Precedence, Associativity)] = {
     var table: [String: (Precedence, Associativity)] = [:]
@@ -70,6 +70,23 @@ enum Operators {
       .subtracting(wordOperators)
     return all.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
   }()
+
+  /// Julia's `Base.operator_precedence` of a binary operator (dotted or not), for printing
+  /// expressions with the parentheses they need; nil when `op` is not a binary operator.
+  public static func precedence(of op: String) -> Int? {
+    let plain = op.hasPrefix(".") && op.count > 1 && binary[op] == nil ? String(op.dropFirst()) : op
+    return binary[plain].map { $0.0.rawValue }
+  }
+
+  /// Binary operators that can be called like a function, `==(3)`, `*(2, 3)`, `=>(a, b)`
+  /// (not the syntactic ones: assignment, `?`, `&&`, `||`, `:`, `::`).
+  static func isCallable(_ op: String) -> Bool {
+    guard let (level, _) = binary[op] else { return false }
+    switch level {
+    case .assignment, .ternary, .or, .and, .range, .decl: return false
+    default: return true
+    }
+  }
 
   /// Operators that have a dotted form `.op`.
   static func isDottable(_ op: String) -> Bool {

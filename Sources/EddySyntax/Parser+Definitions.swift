@@ -21,7 +21,7 @@ extension TokenParser {
       let returnType = try parseCallChain()
       signature = Node(.typeAssert(signature, type: returnType), signature.loc)
     }
-    var whereNames: [String] = []
+    var whereNames: [(String, Node?)] = []
     if peek().kind == .identifier("where") { whereNames = try parseWhereNames() }
     guard isCallSignature(signature) else {
       if check(.keyword(.end)) { throw fail("`function name end` (a function without methods) is not supported", at: signatureStart) }
@@ -53,7 +53,7 @@ extension TokenParser {
   }
 
   /// Builds a function definition from a call-shaped signature.
-  func makeFunction(_ signature: Node, whereNames: [String], body: Node, at loc: SourceLoc) throws -> Node {
+  func makeFunction(_ signature: Node, whereNames: [(String, Node?)], body: Node, at loc: SourceLoc) throws -> Node {
     var call = signature
     var returnType: Node?
     if case .typeAssert(let inner, let type) = signature.kind {
@@ -73,15 +73,18 @@ extension TokenParser {
     let definition = Node.FunctionDef(
       name: name, callableSelf: callableSelf,
       params: try raw.positional.map(parameter), kwparams: try raw.afterSemicolon.map(parameter),
-      whereNames: whereNames, returnType: returnType, body: body)
+      whereNames: whereNames.map { $0.0 }, whereBounds: whereNames.map { $0.1 }, returnType: returnType, body: body)
     return Node(.function(definition), loc)
   }
 
   /// param -> name | name '::' type | '::' type | param '=' default | name '...'
+  ///   `f(::Int) = 1` ==> (function (call f (::-pre Int)) (block 1))
   func parameter(_ node: Node) throws -> Node.Param {
     switch node.kind {
     case .identifier(let name):
       return Node.Param(name: name)
+    case .unary("::", let type, false):
+      return Node.Param(name: nil, type: type)
     case .typeAssert(let inner, let type):
       guard case .identifier(let name) = inner.kind else { break }
       return Node.Param(name: name, type: type)
@@ -105,7 +108,7 @@ extension TokenParser {
     switch node.kind {
     case .tuple(let items): return try items.map(parameter)
     case .namedTuple(let items): return items.map { Node.Param(name: $0.name, defaultValue: $0.value) }
-    case .identifier, .typeAssert, .assign, .splat: return [try parameter(node)]
+    case .identifier, .typeAssert, .assign, .splat, .unary("::", _, false): return [try parameter(node)]
     default: throw fail("invalid parameter list before `->`", at: arrow)
     }
   }
@@ -133,16 +136,19 @@ extension TokenParser {
     return Node(.lambda(params: params, kwparams: [], body: body), opener.loc)
   }
 
-  /// where -> 'where' name ('<:' type)? | 'where' '{' name (',' name)* '}'
-  func parseWhereNames() throws -> [String] {
+  /// where -> 'where' name ('<:' type)? | 'where' '{' name ('<:' type)? (',' ...)* '}'
+  ///   names with their upper bounds: `where {T, S <: Real}` ==> [(T, nil), (S, Real)]
+  func parseWhereNames() throws -> [(String, Node?)] {
     advance()
-    var names: [String] = []
+    var names: [(String, Node?)] = []
     func one() throws {
-      names.append(try expectName())
+      let name = try expectName()
+      var bound: Node?
       if checkOp("<:") {
         advance()
-        _ = try parseCallChain()
+        bound = try parseCallChain()
       }
+      names.append((name, bound))
     }
     if check(.lbrace) {
       let open = advance()
@@ -161,16 +167,15 @@ extension TokenParser {
     return names
   }
 
-  /// struct -> 'mutable'? 'struct' name ('{' params '}')? ('<:' type)? (field | function)* 'end'
-  ///   `struct A <: B; w; b::Int; end` ==> (struct A (<: B) (block w (:: b Int)))
+  /// struct -> 'mutable'? 'struct' name ('{' typeParam (',' typeParam)* '}')? ('<:' type)?
+  ///            (field | function)* 'end'
+  ///   `struct A <: B; w; b::Int; end` ==> (struct (<: A B) (block w (:: b Int)))
+  ///   `struct P{T} a::T end` ==> (struct (curly P T) (block (:: a T)))
   func parseStruct() throws -> Node {
     let isMutable = peek().kind == .identifier("mutable")
     if isMutable { advance() }
     let opener = advance()
-    let name = try expectName()
-    if check(.lbrace) && !peek().spaceBefore {
-      _ = try parseCurly(Node(.identifier(name), opener.loc))
-    }
+    let (name, typeParams) = try parseTypeHead()
     var supertype: Node?
     if checkOp("<:") {
       advance()
@@ -196,7 +201,48 @@ extension TokenParser {
       }
     }
     return Node(
-      .structDef(name: name, isMutable: isMutable, supertype: supertype, fields: fields, innerFunctions: functions),
+      .structDef(
+        name: name, isMutable: isMutable, supertype: supertype, fields: fields, innerFunctions: functions,
+        typeParams: typeParams),
       opener.loc)
+  }
+
+  /// typeHead -> name ('{' typeParam (',' typeParam)* '}')?    typeParam -> name ('<:' type)?
+  func parseTypeHead() throws -> (String, [Node]) {
+    let name = try expectName()
+    guard check(.lbrace) && !peek().spaceBefore else { return (name, []) }
+    let open = peek()
+    guard case .curly(_, let params) = try parseCurly(Node(.identifier(name), open.loc)).kind else {
+      return (name, [])
+    }
+    for p in params {
+      switch p.kind {
+      case .identifier: continue
+      case .binary("<:", let lhs, _, false):
+        if case .identifier = lhs.kind { continue }
+      default: break
+      }
+      throw failAt(p, "invalid type parameter in the definition of `\(name)`")
+    }
+    return (name, params)
+  }
+
+  /// abstractType -> 'abstract' 'type' typeHead ('<:' type)? 'end'
+  ///   `abstract type Shape end` ==> (abstract Shape);  `abstract type A{T} <: B end` ==> (abstract (<: (curly A T) B))
+  func parseAbstractType() throws -> Node {
+    let opener = advance()
+    advance()  // `type`
+    let (name, typeParams) = try parseTypeHead()
+    var supertype: Node?
+    if checkOp("<:") {
+      advance()
+      supertype = try parseCallChain()
+    }
+    while check(.newline) || check(.semicolon) { advance() }
+    guard match(.keyword(.end)) else {
+      if check(.eof) { throw fail("expected `end` to close `abstract type` at line \(opener.loc.line)") }
+      throw fail("expected `end` after `abstract type \(name)`, found \(peek().quoted)")
+    }
+    return Node(.abstractType(name: name, typeParams: typeParams, supertype: supertype), opener.loc)
   }
 }

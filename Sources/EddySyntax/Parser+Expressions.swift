@@ -356,9 +356,9 @@ extension TokenParser {
         kwargs.append(Node.Named(name: name, value: rhs))
       case .identifier(let name):
         kwargs.append(Node.Named(name: name, value: item))
-      case .splat:
-        // `f(; kw...)` has no `.call` form; kept positional so a definition can read it.
-        args.append(item)
+      case .splat(let inner):
+        // `f(; kw...)`: a keyword splat (a definition reads its raw `afterSemicolon` list).
+        kwargs.append(Node.Named(name: "...", value: inner))
       default:
         throw failAt(item, "invalid keyword argument")
       }

@@ -4,7 +4,9 @@
 
 extension TokenParser {
   /// primary -> number | bool | char | string | name | symbol | '(' ... ')' | '[' ... ']'
-  ///          | macroCall | keywordExpr | operator-as-name
+  ///          | macroCall | keywordExpr | operator-as-name | operator NOSPACE '(' (a call)
+  ///          | '::' type | 'abstract' 'type' ...
+  ///   `==(3)` ==> (call == 3);  `f(::Int)` ==> (call f (::-pre Int))
   func parsePrimary() throws -> Node {
     let token = peek()
     switch token.kind {
@@ -22,6 +24,8 @@ extension TokenParser {
       return try stringNode(parts, at: token)
     case .identifier("mutable") where peekNext().kind == .keyword(.struct):
       return try parseStruct()
+    case .identifier("abstract") where peekNext().kind == .identifier("type") && peekNext().spaceBefore:
+      return try parseAbstractType()
     case .identifier(let name):
       advance()
       return Node(.identifier(name), token.loc)
@@ -37,6 +41,15 @@ extension TokenParser {
     case .op(let op, let dotted) where peekNext().endsOperand && op != "'":
       advance()
       return Node(.identifier(dotted ? "." + op : op), token.loc)
+    case .op(let op, false) where Operators.isCallable(op) && peekNext().kind == .lparen && !peekNext().spaceBefore:
+      // `==(3)`, `*(2, 3)`: an operator called like a function.
+      advance()
+      return Node(.identifier(op), token.loc)
+    case .op("::", false):
+      // `::T`, an unnamed typed parameter (`f(::Int) = 1`).
+      advance()
+      let type = try parseCallChain()
+      return Node(.unary(op: "::", operand: type, dotted: false), token.loc)
     case .keyword(let keyword):
       return try parseKeywordExpression(keyword, token)
     default:

@@ -35,7 +35,7 @@ extension TokenParser {
     case .keyword(.function), .keyword(.struct), .keyword(.const), .identifier, .lparen:
       let definition = try parseStatement()
       switch definition.kind {
-      case .function, .structDef, .const:
+      case .function, .structDef, .abstractType, .const:
         return Node(.docstring(doc, definition), statement.loc)
       default: break
       }

@@ -5,14 +5,15 @@
 //   operators  (call-i a + b)  (dotcall-i a + b)  (call-pre - x)  (dotcall-pre - x)
 //              (comparison a < b <= c)  (&& a b)  (|| a b)  (? c a b)  (: a b)  (: a s b)
 //              (' x)  (... x)  (:: x T)  (curly T a)
-//   calls      (call f a (kw k 1))  (dotcall f a)  (ref x i)  (. a b)  (macrocall @M.name a)
+//   calls      (call f a (kw k 1) (... kws))  (dotcall f a)  (ref x i)  (. a b)  (macrocall @M.name a)
 //   brackets   (tuple a b)  (namedtuple (= a 1))  (vect a)  (hcat a b)  (vcat (row a b) c)
 //              typed_vect / typed_hcat / typed_vcat with the type first
 //              (comprehension body (for (= x xs) (= y ys)) (for ...) (if cond))  generator / typed_comprehension
 //   assignment (= a b)  (op= a + b)  (.op= a + b)  (.= a b)
 //   definitions (function (call f x (:: y T) (= z 1) (... r) (parameters (= k 2))) body)
 //              (function (:: (call f x) T) (where T) body)  (function (call (:: m T) x) body)
-//              (-> (tuple x) body)  (struct Name (<: Super) (block fields...) (block functions...))
+//              (-> (tuple x) body)  (struct (<: (curly Name T) Super) (block fields...) (block functions...))
+//              (abstract (<: Name Super))  (::-pre T) (an unnamed parameter)
 //              (mutable-struct ...)  (doc "text" def)  (const (= x 1))
 //   control    (block a b)  (if c then else)  (while c body)  (for (= i r) body)
 //              (for (block (= i r) (= j s)) body)  (break)  (continue)  (return)  (return x)
@@ -43,6 +44,7 @@ public enum SExpression {
     case .colon: return ":"
     case .binary(let op, let lhs, let rhs, let dotted):
       return list(dotted ? "dotcall-i" : "call-i", [dump(lhs), op, dump(rhs)])
+    case .unary("::", let operand, false): return list("::-pre", [dump(operand)])
     case .unary(let op, let operand, let dotted):
       return list(dotted ? "dotcall-pre" : "call-pre", [op, dump(operand)])
     case .comparison(let operands, let ops):
@@ -84,11 +86,13 @@ public enum SExpression {
     case .function(let def): return function(def)
     case .lambda(let params, let kwparams, let body):
       return list("->", [list("tuple", params.map(param) + parameters(kwparams)), dump(body)])
-    case .structDef(let name, let isMutable, let supertype, let fields, let functions):
-      var items = [supertype.map { list("<:", [name, dump($0)]) } ?? name]
+    case .structDef(let name, let isMutable, let supertype, let fields, let functions, let typeParams):
+      var items = [typeHead(name, typeParams, supertype)]
       items.append(list("block", fields.map { f in f.type.map { list("::", [f.name, dump($0)]) } ?? f.name }))
       if !functions.isEmpty { items.append(list("block", functions.map(dump))) }
       return list(isMutable ? "mutable-struct" : "struct", items)
+    case .abstractType(let name, let typeParams, let supertype):
+      return list("abstract", [typeHead(name, typeParams, supertype)])
     case .docstring(let text, let def): return list("doc", [quote(text), dump(def)])
     case .const(let x): return list("const", [dump(x)])
     case .block(let items): return list("block", items.map(dump))
@@ -126,13 +130,21 @@ public enum SExpression {
     return list("typed_" + head, [dump(type)] + items)
   }
 
-  static func keyword(_ named: Node.Named) -> String { list("kw", [named.name, dump(named.value)]) }
+  static func keyword(_ named: Node.Named) -> String {
+    named.name == "..." ? list("...", [dump(named.value)]) : list("kw", [named.name, dump(named.value)])
+  }
+
+  /// `Name`, `(curly Name T)`, `(<: Name Super)`
+  static func typeHead(_ name: String, _ params: [Node], _ supertype: Node?) -> String {
+    let head = params.isEmpty ? name : list("curly", [name] + params.map(dump))
+    return supertype.map { list("<:", [head, dump($0)]) } ?? head
+  }
 
   static func binding(_ b: Node.Binding) -> String { list("=", [dump(b.lhs), dump(b.iter)]) }
 
   static func param(_ p: Node.Param) -> String {
     var text = p.name ?? ""
-    if let type = p.type { text = p.name == nil ? list("::", [dump(type)]) : list("::", [text, dump(type)]) }
+    if let type = p.type { text = p.name == nil ? list("::-pre", [dump(type)]) : list("::", [text, dump(type)]) }
     if p.isVararg { text = list("...", [text]) }
     if let value = p.defaultValue { text = list("=", [text, dump(value)]) }
     return text

@@ -1,14 +1,16 @@
 // SIMD16 exp, tanh and sigmoid for Float32 arrays: libm calls do not vectorise
 // (reference/swift-toolchain.md §3), these polynomials do and stay within ~1-2 ulp.
 
-typealias F16 = SIMD16<Float>
+/// Sixteen Float32 lanes: the vector width of the elementwise kernels (public so the fused
+/// cell kernels of EddyNN use the same polynomials and get bit-identical results).
+public typealias F16 = SIMD16<Float>
 
 /// `exp` on 16 lanes: Cephes polynomial on the reduced argument, 2^n rebuilt from bits.
 ///
 /// The scale is applied as two halves, 2^(n/2)·2^(n-n/2), so results stay correct down into
 /// the subnormal range and overflow cleanly to Inf; inputs beyond the finite range are
 /// patched to exactly 0 / Inf at the end. NaN propagates through the polynomial.
-@inline(__always) func simdExp(_ v: F16) -> F16 {
+@inlinable @inline(__always) public func simdExp(_ v: F16) -> F16 {
   var x = v.replacing(with: -104, where: v .< -104)
   x = x.replacing(with: 88.8, where: x .> 88.8)
   var y = expKernel(x, splitScale: true)
@@ -18,7 +20,7 @@ typealias F16 = SIMD16<Float>
 
 /// The shared exp polynomial for `x` already clamped to [-104, 88.8] (or to [-87, 88] when
 /// `splitScale` is false, which skips the subnormal-safe two-step scaling).
-@inline(__always) func expKernel(_ x: F16, splitScale: Bool) -> F16 {
+@inlinable @inline(__always) public func expKernel(_ x: F16, splitScale: Bool) -> F16 {
   let magic = F16(repeating: 12_582_912)  // 1.5·2^23: (y + magic) - magic == round(y)
   let tm = x * 1.442_695_04 + magic
   let fx = tm - magic
@@ -40,7 +42,7 @@ typealias F16 = SIMD16<Float>
 }
 
 /// |v| and v's sign bits, by masking (cheaper than compare-and-blend).
-@inline(__always) func splitSign(_ v: F16) -> (abs: F16, sign: SIMD16<UInt32>) {
+@inlinable @inline(__always) public func splitSign(_ v: F16) -> (abs: F16, sign: SIMD16<UInt32>) {
   let bits = unsafeBitCast(v, to: SIMD16<UInt32>.self)
   return (unsafeBitCast(bits & 0x7FFF_FFFF, to: F16.self), bits & 0x8000_0000)
 }
@@ -48,7 +50,7 @@ typealias F16 = SIMD16<Float>
 /// `tanh` on 16 lanes: an odd polynomial below 0.625 (no cancellation near 0), and
 /// `1 - 2/(e^{2|x|} + 1)` above, with the sign copied back from `v`. |x| is capped at 9.5,
 /// where tanh already rounds to 1 in Float32.
-@inline(__always) func simdTanh(_ v: F16) -> F16 {
+@inlinable @inline(__always) public func simdTanh(_ v: F16) -> F16 {
   var (ax, sign) = splitSign(v)
   ax = ax.replacing(with: 9.5, where: ax .> 9.5)  // NaN compares false and stays NaN
   let e = expKernel(ax + ax, splitScale: false)
@@ -66,7 +68,7 @@ typealias F16 = SIMD16<Float>
 
 /// The logistic sigmoid on 16 lanes, as NNlib computes it: with `t = exp(-|x|)`,
 /// `1/(1+t)` for `x ≥ 0` and `t/(1+t)` otherwise (never overflows).
-@inline(__always) func simdSigmoid(_ v: F16) -> F16 {
+@inlinable @inline(__always) public func simdSigmoid(_ v: F16) -> F16 {
   let na = -splitSign(v).abs
   var t = expKernel(na.replacing(with: -104, where: na .< -104), splitScale: true)
   t = t.replacing(with: 0, where: na .< -104)

@@ -53,7 +53,9 @@ public final class Storage {
   /// Float64, Int64 and Bool elements (a dummy pointer for Float32 storage).
   public var d: UnsafeMutablePointer<Double>
   /// Number of elements.
-  public let count: Int
+  public private(set) var count: Int
+  /// Elements allocated; grows geometrically when a vector is resized (`push!`).
+  public private(set) var capacity: Int
   /// Incremented by every in-place mutation.
   public var version: Int = 0
   @usableFromInline let isFloat: Bool
@@ -61,6 +63,7 @@ public final class Storage {
   /// Allocates `count` elements, zero-filled when `zeroed` is true.
   init(count: Int, float: Bool, zeroed: Bool) {
     self.count = count
+    self.capacity = Swift.max(count, 1)
     self.isFloat = float
     if float {
       f = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
@@ -76,6 +79,31 @@ public final class Storage {
   deinit {
     if isFloat { f.deallocate() } else { d.deallocate() }
   }
+
+  /// Changes the element count to `n`, keeping the first `min(count, n)` elements and
+  /// zero-filling new ones; reallocates (doubling) only when `n` exceeds the capacity.
+  func resize(to n: Int) {
+    if n > capacity {
+      let cap = Swift.max(n, capacity * 2)
+      if isFloat {
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: cap)
+        p.update(from: f, count: count)
+        f.deallocate()
+        f = p
+      } else {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: cap)
+        p.update(from: d, count: count)
+        d.deallocate()
+        d = p
+      }
+      capacity = cap
+    }
+    if n > count {
+      if isFloat { (f + count).initialize(repeating: 0, count: n - count) } else { (d + count).initialize(repeating: 0, count: n - count) }
+    }
+    count = n
+    version &+= 1
+  }
 }
 
 /// A column-major N-d array with reference identity.
@@ -88,9 +116,9 @@ public final class Tensor {
   /// Dimension sizes; `[]` for a 0-dimensional array.
   public private(set) var shape: [Int]
   /// Element buffer, shared with reshapes of this tensor.
-  public let storage: Storage
+  public private(set) var storage: Storage
   /// Number of elements: the product of `shape` (1 for 0-d).
-  public let count: Int
+  public private(set) var count: Int
   /// Reserved for the autodiff layer; EddyTensor never reads it.
   public var adNode: Int32 = -1
   /// Reserved for the autodiff layer; EddyTensor never reads it.
@@ -98,6 +126,8 @@ public final class Tensor {
   /// Whether this Bool array came from a broadcast comparison, so it displays as Julia's
   /// `BitVector`/`BitMatrix`. Cosmetic only.
   public var isBitArray = false
+  /// Whether this 1×n matrix is the adjoint of a vector (`v'`), so `v' * w` is a number.
+  public var isAdjointVector = false
 
   /// Number of dimensions.
   @inlinable public var ndims: Int { shape.count }
@@ -169,6 +199,15 @@ public final class Tensor {
     return Tensor(uncheckedShape: shape, dtype: dtype, zeroed: zeroed)
   }
 
+  /// Allocates an array whose elements are left uninitialised, for kernels (such as the fused
+  /// cells of EddyNN) that write every element before anyone reads it.
+  ///
+  /// - Throws: `ArgumentError` for negative dimensions and `OutOfMemoryError` for sizes that
+  ///   cannot be allocated, both before any allocation.
+  public static func uninitialized(shape: [Int], dtype: DType) throws -> Tensor {
+    try make(shape, dtype)
+  }
+
   /// A 0-dimensional array holding `v`.
   public static func scalar(_ v: Double, _ dtype: DType) -> Tensor {
     let t = Tensor(uncheckedShape: [], dtype: dtype)
@@ -186,6 +225,25 @@ public final class Tensor {
       default: storage.d[i] = newValue
       }
     }
+  }
+
+  /// Resizes a vector in place to `n` elements (`push!`, `append!`, `deleteat!`, `resize!`):
+  /// the first `min(count, n)` elements are kept, new ones are zero. Amortised O(1) growth.
+  ///
+  /// - Throws: `ArgumentError` when the array is not a vector, when `n` is negative, or when
+  ///   its data is shared with a `reshape` (Julia's "cannot resize array with shared data").
+  public func resizeVector(to n: Int) throws {
+    guard shape.count == 1 else {
+      throw TensorError(.argument, "only a vector can be resized; this array has \(shape.count) dimensions")
+    }
+    guard n >= 0 else { throw TensorError(.argument, "new length must be ≥ 0") }
+    guard isKnownUniquelyReferenced(&storage) else {
+      throw TensorError(.argument, "cannot resize array with shared data")
+    }
+    _ = try Tensor.checkedCount([n], dtype)
+    storage.resize(to: n)
+    count = n
+    shape = [n]
   }
 
   /// A deep copy with fresh storage.

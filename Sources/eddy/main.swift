@@ -31,10 +31,25 @@ struct Eddy: ParsableCommand {
   @Option(name: .long, help: "History file, or 'no' to disable history.")
   var historyFile: String?
 
-  @Argument(help: "A script to run, and the arguments it sees in ARGS.")
+  // Everything after the script name belongs to the script (`eddy train.jl --epochs 3`).
+  @Argument(parsing: .captureForPassthrough, help: "A script to run, and the arguments it sees in ARGS.")
   var script: [String] = []
 
   mutating func run() throws {
+    // The script arguments are captured verbatim, so flags of our own that come first are
+    // handled here: `eddy --help`, `eddy --version`, and an unknown `-x`.
+    if let first = script.first, first.hasPrefix("-"), first != "-" {
+      switch first {
+      case "-h", "--help":
+        print(Eddy.helpMessage())
+        throw ExitCode.success
+      case "--version":
+        print(Eddy.configuration.version)
+        throw ExitCode.success
+      default:
+        throw ValidationError("Unknown option '\(first)'")
+      }
+    }
     let opts = self
     let status = runOnLargeStack { opts.execute() }
     throw ExitCode(status)
@@ -59,14 +74,15 @@ struct Eddy: ParsableCommand {
     return interactiveSession(interp, quiet: quiet)
   }
 
-  /// The REPL: line editing on a terminal, the plain loop on a dumb terminal, and
-  /// statement-by-statement display when stdin is not a terminal.
+  /// The REPL: line editing on a terminal, the plain loop on a dumb terminal or with `-i`,
+  /// and statement-by-statement display when stdin is not a terminal.
   func interactiveSession(_ interp: Interpreter, quiet: Bool) -> Int32 {
     guard isatty(0) != 0 else {
+      if interactive { return runPlainREPL(interp, quiet: quiet, color: REPLOptions.colorEnabled(color)) }
       return interp.runPiped(readLine: { readLine(strippingNewline: true) })
     }
     if let t = getenv("TERM"), String(cString: t) == "dumb" {
-      return runPlainREPL(interp, quiet: quiet)
+      return runPlainREPL(interp, quiet: quiet, color: false)
     }
     var history = HistoryStore.defaultPath()
     if let h = historyFile { history = (h == "no" || h.isEmpty) ? nil : h }

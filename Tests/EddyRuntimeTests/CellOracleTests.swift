@@ -94,11 +94,11 @@ struct CellReference {
       show_("grad_h0", gs[state_arrays[1]])
       length(state_arrays) > 1 && show_("grad_c0", gs[state_arrays[2]])
       for (t, x) in enumerate(xs)
-          show_("grad_x\\(t)", gs[x])
+          show_("grad_x$(t)", gs[x])
       end
       m = Flux.Recur(cell)
       for (t, x) in enumerate(xs)
-          show_("out\\(t)", m(x))
+          show_("out$(t)", m(x))
       end
 
       """

@@ -56,13 +56,14 @@ func isDirectory(_ path: String) -> Bool {
 
 /// Runs `body` on a thread with a 1 GiB stack, so deep user recursion reaches the
 /// interpreter's depth limit (a StackOverflowError) instead of crashing the test process.
+private final class StackBox: @unchecked Sendable {
+  let body: () -> Any
+  var result: Any?
+  init(_ b: @escaping () -> Any) { body = b }
+}
+
 func onLargeStack<T>(_ body: @escaping () -> T) -> T {
-  final class Box: @unchecked Sendable {
-    let body: () -> T
-    var result: T?
-    init(_ b: @escaping () -> T) { body = b }
-  }
-  let box = Box(body)
+  let box = StackBox { body() }
   var attr = pthread_attr_t()
   pthread_attr_init(&attr)
   pthread_attr_setstacksize(&attr, 1 << 30)
@@ -72,17 +73,17 @@ func onLargeStack<T>(_ body: @escaping () -> T) -> T {
     &tid, &attr,
     { p in
       guard let p else { return nil }
-      let b = Unmanaged<Box>.fromOpaque(p).takeRetainedValue()
+      let b = Unmanaged<StackBox>.fromOpaque(p).takeRetainedValue()
       b.result = b.body()
       return nil
     }, ptr)
   pthread_attr_destroy(&attr)
   if rc != 0 {
-    Unmanaged<Box>.fromOpaque(ptr).release()
+    Unmanaged<StackBox>.fromOpaque(ptr).release()
     return body()
   }
   pthread_join(tid, nil)
-  return box.result!
+  return box.result as! T
 }
 
 /// What one in-process run of a script produced.
@@ -97,6 +98,7 @@ func runEddy(source: String, file: String, args: [String] = []) -> ScriptRun {
   onLargeStack {
     let interp = Interpreter()
     interp.out.capture = []
+    interp.softScopeAssignsGlobals = false  // a script file, as `eddy file.jl` runs it
     interp.setARGS(args)
     var err: String?
     switch Parser.parse(source, file: file) {

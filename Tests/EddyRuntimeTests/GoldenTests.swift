@@ -73,7 +73,7 @@ struct GoldenTests {
   func coverage() {
     let files = GoldenFile.all()
     #expect(files.count >= 60)
-    let features = Set(files.map { $0.name.split(separator: "/")[0] })
+    let features = Set(files.map { String($0.name.split(separator: "/")[0]) })
     for f in [
       "literals", "strings", "operators", "ranges", "tuples", "arrays", "indexing", "broadcasting",
       "functions", "structs", "control", "scope", "modules", "collections", "display", "errors",

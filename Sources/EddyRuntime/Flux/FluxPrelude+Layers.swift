@@ -25,6 +25,14 @@ RNNCell(p::Pair, σ = tanh; kw...) = RNNCell(p.first, p.second, σ; kw...)
 function (m::RNNCell)(h, x)
   x = _match_eltype(m, x)
   _size_check(m, x, size(m.Wi, 2))
+  h′ = _rnn_step(m.σ, m.Wi, m.Wh, m.b, h, x)
+  h′ === nothing && return _generic(m, h, x)
+  return h′, _reshape_out(h′, x)
+end
+
+# The cell maths as plain Eddy code, for whatever the fused step does not take (it returns
+# `nothing`): weights that are not dense Float32/Float64 arrays, other activations, odd shapes.
+function _generic(m::RNNCell, h, x)
   h′ = m.σ.(m.Wi * x .+ m.Wh * h .+ m.b)
   return h′, _reshape_out(h′, x)
 end
@@ -55,6 +63,12 @@ function (m::LSTMCell)(hc, x)
   h, c = hc
   x = _match_eltype(m, x)
   _size_check(m, x, size(m.Wi, 2))
+  hc′ = _lstm_step(m.Wi, m.Wh, m.b, h, c, x)
+  hc′ === nothing && return _generic(m, h, c, x)
+  return hc′, _reshape_out(hc′[1], x)
+end
+
+function _generic(m::LSTMCell, h, c, x)
   o = size(h, 1)
   g = m.Wi * x .+ m.Wh * h .+ m.b
   c′ = σ.(_gate(g, o, 2)) .* c .+ σ.(_gate(g, o, 1)) .* tanh.(_gate(g, o, 3))
@@ -84,6 +98,12 @@ GRUCell(p::Pair; kw...) = GRUCell(p.first, p.second; kw...)
 function (m::GRUCell)(h, x)
   x = _match_eltype(m, x)
   _size_check(m, x, size(m.Wi, 2))
+  h′ = _gru_step(m.Wi, m.Wh, m.b, h, x)
+  h′ === nothing && return _generic(m, h, x)
+  return h′, _reshape_out(h′, x)
+end
+
+function _generic(m::GRUCell, h, x)
   o = size(h, 1)
   gx = m.Wi * x
   gh = m.Wh * h
@@ -117,6 +137,12 @@ GRUv3Cell(p::Pair; kw...) = GRUv3Cell(p.first, p.second; kw...)
 function (m::GRUv3Cell)(h, x)
   x = _match_eltype(m, x)
   _size_check(m, x, size(m.Wi, 2))
+  h′ = _gruv3_step(m.Wi, m.Wh, m.b, m.Wh_h̃, h, x)
+  h′ === nothing && return _generic(m, h, x)
+  return h′, _reshape_out(h′, x)
+end
+
+function _generic(m::GRUv3Cell, h, x)
   o = size(h, 1)
   gx = m.Wi * x
   gh = m.Wh * h

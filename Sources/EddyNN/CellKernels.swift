@@ -1,0 +1,221 @@
+// The building blocks of the fused cell kernels: the element types they compute in (with their
+// vector lanes and gate functions), the BLAS calls, and the batch reductions.
+//
+//   forward step:   gx = Wi*x (one GEMM)   gh = Wh*h (one GEMM)   one pass over the gates
+//   backward step:  one pass over the gates → dG, then GEMMs dWi, dx, dWh, dh and a row sum db
+//
+// Every Float32 operation mirrors what the interpreted Eddy code of the cell computes (the same
+// BLAS routine per operand shape, the same SIMD polynomials, the same order of additions), so a
+// fused step gives bit-identical results to the generic one.
+
+import COpenBLAS
+import EddyTensor
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An element type of the fused cells: `Float` (Float32 tensors) or `Double` (Float64).
+///
+/// Kernels are generic over it and specialised by the optimiser, so each requirement becomes a
+/// direct call. `Lanes` is the vector the gate passes work in: 16 Floats, so the gates use the
+/// same SIMD `exp`/`tanh`/`σ` polynomials as the elementwise kernels of EddyTensor, or 4
+/// Doubles evaluated lane by lane with libm, as the Float64 elementwise kernels do.
+protocol CellFloat: BinaryFloatingPoint, SIMDScalar, Codable {
+  associatedtype Lanes: SIMD where Lanes.Scalar == Self
+  static var dtype: DType { get }
+  static func buffer(_ t: Tensor) -> UnsafeMutablePointer<Self>
+  static func sigmoid(_ v: Lanes) -> Lanes
+  static func tanh(_ v: Lanes) -> Lanes
+  static func relu(_ v: Lanes) -> Lanes
+  /// `C = op(A)·op(B)` (column-major, α = 1, β = 0).
+  static func gemm(
+    _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Self>, _ lda: Int,
+    _ b: UnsafePointer<Self>, _ ldb: Int, _ c: UnsafeMutablePointer<Self>, _ ldc: Int)
+  /// `y = op(A)·x` for an `rows×cols` matrix `A` (α = 1, β = 0).
+  static func gemv(
+    _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<Self>, _ lda: Int,
+    _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>)
+}
+
+extension Float: CellFloat {
+  typealias Lanes = SIMD16<Float>
+  static var dtype: DType { .float32 }
+  @inline(__always) static func buffer(_ t: Tensor) -> UnsafeMutablePointer<Float> { t.storage.f }
+  @inline(__always) static func sigmoid(_ v: Lanes) -> Lanes { simdSigmoid(v) }
+  @inline(__always) static func tanh(_ v: Lanes) -> Lanes { simdTanh(v) }
+  /// As `relu.(x)` on Float32 arrays: negatives become 0; `-0.0` and NaN pass through.
+  @inline(__always) static func relu(_ v: Lanes) -> Lanes { v.replacing(with: 0, where: v .< 0) }
+  @inline(__always) static func gemm(
+    _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+    _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+  ) {
+    cblas_sgemm(
+      CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, Int32(m),
+      Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+  }
+  @inline(__always) static func gemv(
+    _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+    _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>
+  ) {
+    cblas_sgemv(
+      CblasColMajor, ta ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), 1, a, Int32(lda),
+      x, 1, 0, y, 1)
+  }
+}
+
+extension Double: CellFloat {
+  typealias Lanes = SIMD4<Double>
+  static var dtype: DType { .float64 }
+  @inline(__always) static func buffer(_ t: Tensor) -> UnsafeMutablePointer<Double> { t.storage.d }
+  /// As `σ.(x)` on Float64 arrays: `t = exp(-|x|)`, then `1/(1+t)` or `t/(1+t)`.
+  @inline(__always) static func sigmoid(_ v: Lanes) -> Lanes {
+    var r = v
+    for i in 0..<4 {
+      let x = v[i], t = exp(-Swift.abs(x))
+      r[i] = x >= 0 ? 1 / (1 + t) : t / (1 + t)
+    }
+    return r
+  }
+  @inline(__always) static func tanh(_ v: Lanes) -> Lanes {
+    var r = v
+    for i in 0..<4 { r[i] = libmTanh(v[i]) }
+    return r
+  }
+  /// As `relu.(x)` on Float64 arrays: positives pass, NaN stays NaN, the rest becomes `0.0`.
+  @inline(__always) static func relu(_ v: Lanes) -> Lanes {
+    var r = v
+    for i in 0..<4 { r[i] = v[i] > 0 ? v[i] : (v[i].isNaN ? v[i] : 0) }
+    return r
+  }
+  @inline(__always) static func gemm(
+    _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ lda: Int,
+    _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int
+  ) {
+    cblas_dgemm(
+      CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, Int32(m),
+      Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+  }
+  @inline(__always) static func gemv(
+    _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<Double>, _ lda: Int,
+    _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
+  ) {
+    cblas_dgemv(
+      CblasColMajor, ta ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), 1, a, Int32(lda),
+      x, 1, 0, y, 1)
+  }
+}
+
+/// libm's `tanh` (a plain `tanh` inside `CellFloat` would name the protocol's lane function).
+@inline(__always) func libmTanh(_ x: Double) -> Double { tanh(x) }
+
+// MARK: - Lanes
+
+/// Loads `n ≤ width` elements from `p` into a vector; missing lanes are zero.
+@inline(__always) func load<T: CellFloat>(_ p: UnsafePointer<T>, _ n: Int) -> T.Lanes {
+  if n == T.Lanes.scalarCount { return UnsafeRawPointer(p).loadUnaligned(as: T.Lanes.self) }
+  var v = T.Lanes()
+  for k in 0..<n { v[k] = p[k] }
+  return v
+}
+
+/// Stores the first `n ≤ width` lanes of `v` at `p`.
+@inline(__always) func store<T: CellFloat>(_ v: T.Lanes, _ p: UnsafeMutablePointer<T>, _ n: Int) {
+  if n == T.Lanes.scalarCount {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: T.Lanes.self)
+    return
+  }
+  for k in 0..<n { p[k] = v[k] }
+}
+
+// MARK: - Products
+
+/// `W * v` exactly as `Kernels.matmul` computes it, into `out`: `gemv` when `v` is a vector,
+/// `gemm` with `size(v, 2)` columns otherwise. A zero inner dimension gives zeros.
+@inline(__always)
+func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePointer<T>) {
+  let m = w.shape[0], k = w.shape[1], n = v.ndims == 1 ? 1 : v.shape[1]
+  if m == 0 || n == 0 { return }
+  if k == 0 {
+    out.initialize(repeating: 0, count: m * n)
+    return
+  }
+  if v.ndims == 1 {
+    T.gemv(false, m, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), out)
+  } else {
+    T.gemm(false, false, m, n, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), Swift.max(k, 1), out, m)
+  }
+}
+
+/// `C (m×n) = op(A)·op(B)` with an inner dimension `k` that may be 0 (then C is zero).
+@inline(__always)
+func product<T: CellFloat>(
+  _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<T>, _ lda: Int,
+  _ b: UnsafePointer<T>, _ ldb: Int, _ c: UnsafeMutablePointer<T>
+) {
+  if m == 0 || n == 0 { return }
+  if k == 0 {
+    c.initialize(repeating: 0, count: m * n)
+    return
+  }
+  if n == 1 && !tb {
+    T.gemv(ta, ta ? k : m, ta ? m : k, a, Swift.max(lda, 1), b, c)
+  } else {
+    T.gemm(ta, tb, m, n, k, a, Swift.max(lda, 1), b, Swift.max(ldb, 1), c, Swift.max(m, 1))
+  }
+}
+
+// MARK: - Reductions over the batch
+
+/// `out[r] = Σⱼ x[r + j·ld]` for `r < rows`, `j < cols` (a row sum of a column-major block).
+@inline(__always)
+func rowSums<T: CellFloat>(
+  _ x: UnsafePointer<T>, rows: Int, cols: Int, ld: Int, into out: UnsafeMutablePointer<T>
+) {
+  if cols == 0 {
+    out.initialize(repeating: 0, count: rows)
+    return
+  }
+  out.update(from: x, count: rows)
+  for j in 1..<Swift.max(cols, 1) {
+    let col = x + j * ld
+    for r in 0..<rows { out[r] += col[r] }
+  }
+}
+
+/// A gradient buffer of `rows×batch` reduced to an operand's `cols` columns (1 or `batch`):
+/// the broadcast over the batch undone. Returns a tensor of `shape`.
+func reduced<T: CellFloat>(
+  _ g: UnsafePointer<T>, rows: Int, batch: Int, cols: Int, shape: [Int], _: T.Type
+) throws -> Tensor {
+  let t = try Tensor.uninitialized(shape: shape, dtype: T.dtype)
+  if cols == batch {
+    T.buffer(t).update(from: g, count: rows * batch)
+  } else {
+    rowSums(g, rows: rows, cols: batch, ld: rows, into: T.buffer(t))
+  }
+  return t
+}
+
+// MARK: - Memory
+
+/// Uninitialised scratch memory for `count` elements, for one kernel call; the caller frees it
+/// (`defer { p.deallocate() }`), so its lifetime does not depend on ARC's last-use rule.
+@inline(__always) func scratch<T>(_ count: Int) -> UnsafeMutablePointer<T> {
+  .allocate(capacity: Swift.max(count, 1))
+}
+
+/// A heap block of `count` elements saved for a pullback (gate values), freed with the closure
+/// that captured it. Code that works through `p` keeps the block alive with
+/// `withExtendedLifetime` until it is done.
+final class Block<T> {
+  let p: UnsafeMutablePointer<T>
+  let count: Int
+  init(_ count: Int) {
+    self.count = count
+    p = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(count, 1))
+  }
+  deinit { p.deallocate() }
+}

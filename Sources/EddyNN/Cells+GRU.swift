@@ -1,0 +1,130 @@
+// The fused GRU step, v1 as in PyTorch (flux-spec §1.3), and its pullback.
+//
+//   gx = Wi*x, gh = Wh*h, each in blocks reset r, update z, candidate (3·out rows); one bias b
+//   r  = σ((gx₁ + gh₁) + b₁)        z = σ((gx₂ + gh₂) + b₂)
+//   h̃  = tanh((gx₃ + r ⊙ gh₃) + b₃)  (r multiplies Wh₃*h after the product; b₃ outside it)
+//   h′ = (1 − z) ⊙ h̃ + z ⊙ h
+
+import EddyAutodiff
+import EddyTensor
+
+extension Cells {
+  /// One `GRUCell` step, recorded on the active tape when any operand is tracked.
+  ///
+  /// `x` is `(in,)` or `(in, B)`; `h` is `(out,)`, `(out, 1)` or `(out, B)`, and a one-column `h`
+  /// broadcasts over the batch.
+  ///
+  /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
+  ///   whose shape does not fit; see `StepShape.gru`.
+  public static func gruStep(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor {
+    try gruRun(StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x), [Wi, Wh, b, h, x])
+  }
+
+  /// As `gruStep`, but nil instead of an error when the operands are not float vectors and
+  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  public static func gruStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
+    guard let s = try? StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x) else { return nil }
+    return try gruRun(s, [Wi, Wh, b, h, x])
+  }
+
+  /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
+  static func gruRun(_ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
+    let ops = try promoted(operands, s.dtype)
+    if s.dtype == .float32 { return try gruForward(Float.self, s, ops) }
+    return try gruForward(Double.self, s, ops)
+  }
+
+  static func gruForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor]) throws
+    -> Tensor
+  {
+    let (Wi, Wh, b, h, x) = (ops[0], ops[1], ops[2], ops[3], ops[4])
+    let o = s.hidden, B = s.batch, G = 3 * o
+    let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
+    let mask = Diff.tracked(ops)
+    // Per column: r, z and h̃, kept for the pullback (with gh, for r's gradient).
+    let acts: Block<T>? = mask == nil ? nil : Block<T>(3 * o * B)
+    // Wi*x then Wh*h, in one block.
+    let work = Block<T>(G * s.xCols + G * s.hCols)
+    let ghOffset = G * s.xCols
+    let gx = work.p, gh = work.p + ghOffset
+    multiply(Wi, x, into: gx)
+    multiply(Wh, h, into: gh)
+
+    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
+    let sx = s.xCols == 1 ? 0 : G, sh = s.hCols == 1 ? 0 : G, shs = s.hCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b)), phIn = UnsafePointer(T.buffer(h)), pOut = T.buffer(hn)
+    for j in 0..<B {
+      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh)
+      let hp = phIn + j * shs, po = pOut + j * o
+      let pa = acts.map { $0.p + j * 3 * o }
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let rg = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
+        let z = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
+        let ht = T.tanh((load(px + 2 * o + r, n) + rg * load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
+        store((one - z) * ht + z * load(hp + r, n), po + r, n)
+        if let pa {
+          store(rg, pa + r, n)
+          store(z, pa + o + r, n)
+          store(ht, pa + 2 * o + r, n)
+        }
+        r += W
+      }
+    }
+
+    if let mask, let acts {
+      let saved = ops.map { SavedTensor($0) }
+      Diff.record(output: hn, inputs: ops) { g in
+        try gruBackward(T.self, s, mask, g, acts, work, ghOffset, saved)
+      }
+    }
+    // The raw pointers above must not outlive what they point into.
+    withExtendedLifetime((ops, acts, work)) {}
+    return hn
+  }
+
+  /// The pullback: one pass from `dh′` to the gate gradients of both products (they differ in
+  /// the candidate block, where `Wh₃*h` was scaled by `r`) and the direct `z ⊙ dh′` term.
+  static func gruBackward<T: CellFloat>(
+    _: T.Type, _ s: StepShape, _ mask: [Bool], _ g: Tensor, _ acts: Block<T>, _ work: Block<T>,
+    _ ghOffset: Int, _ saved: [SavedTensor]
+  ) throws -> [Tensor?] {
+    let o = s.hidden, B = s.batch, G = 3 * o
+    let h = try saved[3].value()
+    let dGx: UnsafeMutablePointer<T> = scratch(2 * G * B + o * B)
+    defer { dGx.deallocate() }
+    let dGh = dGx + G * B, dhd = dGh + G * B
+    let gh = UnsafePointer(work.p + ghOffset)
+    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
+    let sh = s.hCols == 1 ? 0 : G, shs = s.hCols == 1 ? 0 : o
+    let dy = UnsafePointer(T.buffer(g)), phIn = UnsafePointer(T.buffer(h))
+    for j in 0..<B {
+      let pa = UnsafePointer(acts.p + j * 3 * o), g3 = UnsafePointer(gh + j * sh + 2 * o)
+      let hp = phIn + j * shs, pdy = dy + j * o
+      let px = dGx + j * G, ph = dGh + j * G, pd = dhd + j * o
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let rg = load(pa + r, n), z = load(pa + o + r, n), ht = load(pa + 2 * o + r, n)
+        let dh = load(pdy + r, n)
+        let da3 = dh * (one - z) * (one - ht * ht)
+        let drp = da3 * load(g3 + r, n) * rg * (one - rg)
+        let dzp = dh * (load(hp + r, n) - ht) * z * (one - z)
+        store(drp, px + r, n)
+        store(dzp, px + o + r, n)
+        store(da3, px + 2 * o + r, n)
+        store(drp, ph + r, n)
+        store(dzp, ph + o + r, n)
+        store(da3 * rg, ph + 2 * o + r, n)
+        store(dh * z, pd + r, n)
+        r += W
+      }
+    }
+    let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[3], x: mask[4])
+    let gg = try gateProducts(
+      T.self, s, need, dGx: dGx, xRows: G, dGh: dGh, hRows: G, dhDirect: dhd,
+      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[4])
+    return [gg.dWi, gg.dWh, gg.db, gg.dh, gg.dx]
+  }
+}

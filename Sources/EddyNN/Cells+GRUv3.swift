@@ -1,0 +1,161 @@
+// The fused GRU v3 step (flux-spec §1.4) and its pullback.
+//
+//   gx = Wi*x (blocks r, z, candidate: 3·out rows)   gh = Wh*h (blocks r, z: 2·out rows)
+//   r  = σ((gx₁ + gh₁) + b₁)         z = σ((gx₂ + gh₂) + b₂)
+//   h̃  = tanh((gx₃ + Wh_h̃*(r ⊙ h)) + b₃)   (r applied before the product)
+//   h′ = (1 − z) ⊙ h̃ + z ⊙ h
+//
+// The candidate needs a product of the gated state, so the gates take two passes around it.
+
+import EddyAutodiff
+import EddyTensor
+
+extension Cells {
+  /// One `GRUv3Cell` step, recorded on the active tape when any operand is tracked. `Whh` is
+  /// the cell's `Wh_h̃`, of size `(out, out)`.
+  ///
+  /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
+  ///   whose shape does not fit; see `StepShape.gruv3`.
+  public static func gruv3Step(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor) throws -> Tensor {
+    try gruv3Run(StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), [Wi, Wh, b, Whh, h, x])
+  }
+
+  /// As `gruv3Step`, but nil instead of an error when the operands are not float vectors and
+  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  public static func gruv3StepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
+    guard let s = try? StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x) else { return nil }
+    return try gruv3Run(s, [Wi, Wh, b, Whh, h, x])
+  }
+
+  /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
+  static func gruv3Run(_ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
+    let ops = try promoted(operands, s.dtype)
+    if s.dtype == .float32 { return try gruv3Forward(Float.self, s, ops) }
+    return try gruv3Forward(Double.self, s, ops)
+  }
+
+  static func gruv3Forward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor]) throws
+    -> Tensor
+  {
+    let (Wi, Wh, b, Whh, h, x) = (ops[0], ops[1], ops[2], ops[3], ops[4], ops[5])
+    let o = s.hidden, B = s.batch
+    let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
+    // r, z, h̃ per column, and r ⊙ h: the pullback's saved values, or this step's scratch.
+    let acts = Block<T>(3 * o * B), rh = Block<T>(o * B)
+    let q: UnsafeMutablePointer<T> = scratch(o * B)
+    defer { q.deallocate() }
+    // Wi*x then Wh*h, in one block.
+    let gx: UnsafeMutablePointer<T> = scratch(3 * o * s.xCols + 2 * o * s.hCols)
+    defer { gx.deallocate() }
+    let gh = gx + 3 * o * s.xCols
+    multiply(Wi, x, into: gx)
+    multiply(Wh, h, into: gh)
+
+    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
+    let sx = s.xCols == 1 ? 0 : 3 * o, sh = s.hCols == 1 ? 0 : 2 * o, shs = s.hCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b)), phIn = UnsafePointer(T.buffer(h)), pOut = T.buffer(hn)
+    for j in 0..<B {
+      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh)
+      let hp = phIn + j * shs, pa = acts.p + j * 3 * o, prh = rh.p + j * o
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let rg = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
+        let z = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
+        store(rg * load(hp + r, n), prh + r, n)
+        store(rg, pa + r, n)
+        store(z, pa + o + r, n)
+        r += W
+      }
+    }
+    // Wh_h̃ * (r .* h), as `*` computes it for that operand's shape.
+    if o > 0 && B > 0 {
+      if s.vectorOut {
+        T.gemv(false, o, o, T.buffer(Whh), o, rh.p, q)
+      } else {
+        T.gemm(false, false, o, B, o, T.buffer(Whh), o, rh.p, o, q, o)
+      }
+    }
+    for j in 0..<B {
+      let px = UnsafePointer(gx + j * sx), pq = UnsafePointer(q + j * o)
+      let hp = phIn + j * shs, pa = acts.p + j * 3 * o, po = pOut + j * o
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let ht = T.tanh((load(px + 2 * o + r, n) + load(pq + r, n)) + load(pb + 2 * o + r, n))
+        let z = load(pa + o + r, n)
+        store((one - z) * ht + z * load(hp + r, n), po + r, n)
+        store(ht, pa + 2 * o + r, n)
+        r += W
+      }
+    }
+
+    if let mask = Diff.tracked(ops) {
+      let saved = ops.map { SavedTensor($0) }
+      Diff.record(output: hn, inputs: ops) { g in
+        try gruv3Backward(T.self, s, mask, g, acts, rh, saved)
+      }
+    }
+    // The raw pointers above must not outlive what they point into.
+    withExtendedLifetime((ops, acts, rh)) {}
+    return hn
+  }
+
+  /// The pullback: a pass to the candidate and update gradients, `d(r⊙h) = Wh_h̃ᵀ·da₃`, a pass
+  /// to the reset gradient and the direct state terms, then the products.
+  static func gruv3Backward<T: CellFloat>(
+    _: T.Type, _ s: StepShape, _ mask: [Bool], _ g: Tensor, _ acts: Block<T>, _ rh: Block<T>,
+    _ saved: [SavedTensor]
+  ) throws -> [Tensor?] {
+    let o = s.hidden, B = s.batch, G = 3 * o
+    let h = try saved[4].value(), Whh = try saved[3].value()
+    let dGx: UnsafeMutablePointer<T> = scratch((G + 2 * o + 2 * o) * B)
+    defer { dGx.deallocate() }
+    let dGh = dGx + G * B, dhd = dGh + 2 * o * B, drh = dhd + o * B
+    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
+    let shs = s.hCols == 1 ? 0 : o
+    let dy = UnsafePointer(T.buffer(g)), phIn = UnsafePointer(T.buffer(h))
+    for j in 0..<B {
+      let pa = UnsafePointer(acts.p + j * G), hp = phIn + j * shs, pdy = dy + j * o
+      let px = dGx + j * G, ph = dGh + j * 2 * o, pd = dhd + j * o
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let z = load(pa + o + r, n), ht = load(pa + 2 * o + r, n), dh = load(pdy + r, n)
+        let dzp = dh * (load(hp + r, n) - ht) * z * (one - z)
+        store(dzp, px + o + r, n)
+        store(dh * (one - z) * (one - ht * ht), px + 2 * o + r, n)
+        store(dzp, ph + o + r, n)
+        store(dh * z, pd + r, n)
+        r += W
+      }
+    }
+    // d(r ⊙ h) = Wh_h̃ᵀ · da₃, the candidate block of dG_x (leading dimension 3·out).
+    product(true, false, o, B, o, T.buffer(Whh), o, dGx + 2 * o, G, drh)
+    for j in 0..<B {
+      let pa = UnsafePointer(acts.p + j * G), hp = phIn + j * shs, pdr = UnsafePointer(drh + j * o)
+      let px = dGx + j * G, ph = dGh + j * 2 * o, pd = dhd + j * o
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let rg = load(pa + r, n), dr = load(pdr + r, n)
+        let drp = dr * load(hp + r, n) * rg * (one - rg)
+        store(drp, px + r, n)
+        store(drp, ph + r, n)
+        store(load(pd + r, n) + dr * rg, pd + r, n)
+        r += W
+      }
+    }
+    var dWhh: Tensor?
+    if mask[3] {
+      let t = try Tensor.uninitialized(shape: [o, o], dtype: T.dtype)
+      product(false, true, o, o, B, dGx + 2 * o, G, rh.p, o, T.buffer(t))
+      dWhh = t
+    }
+    let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[4], x: mask[5])
+    let gg = try gateProducts(
+      T.self, s, need, dGx: dGx, xRows: G, dGh: dGh, hRows: 2 * o, dhDirect: dhd,
+      Wi: saved[0], Wh: saved[1], h: saved[4], x: saved[5])
+    return [gg.dWi, gg.dWh, gg.db, dWhh, gg.dh, gg.dx]
+  }
+}

@@ -1,0 +1,141 @@
+// The fused LSTM step (flux-spec §1.2) and its pullback.
+//
+//   g  = (Wi*x + Wh*h) + b           gates stacked input, forget, cell, output (4·out rows)
+//   c′ = σ(f)·c + σ(i)·tanh(g̃)       h′ = σ(o)·tanh(c′)
+
+import EddyAutodiff
+import EddyTensor
+
+extension Cells {
+  /// One `LSTMCell` step: returns `(h′, c′)`, recorded on the active tape as one op with two
+  /// outputs when any operand is tracked.
+  ///
+  /// `x` is `(in,)` or `(in, B)`; `h` and `c` are `(out,)`, `(out, 1)` or `(out, B)`. A one-column
+  /// state broadcasts over the batch (the first step from `state0`); its gradient is summed back.
+  /// Float32 operands give Float32 results, bit-identical to the interpreted cell.
+  ///
+  /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
+  ///   whose shape does not fit; see `StepShape.lstm`.
+  public static func lstmStep(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor) throws -> (h: Tensor, c: Tensor) {
+    try lstmRun(StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x), [Wi, Wh, b, h, c, x])
+  }
+
+  /// As `lstmStep`, but nil instead of an error when the operands are not float vectors and
+  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  public static func lstmStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor) throws -> (h: Tensor, c: Tensor)? {
+    guard let s = try? StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x) else { return nil }
+    return try lstmRun(s, [Wi, Wh, b, h, c, x])
+  }
+
+  /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
+  static func lstmRun(_ s: StepShape, _ operands: [Tensor]) throws -> (h: Tensor, c: Tensor) {
+    let ops = try promoted(operands, s.dtype)
+    if s.dtype == .float32 { return try lstmForward(Float.self, s, ops) }
+    return try lstmForward(Double.self, s, ops)
+  }
+
+  static func lstmForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor]) throws
+    -> (h: Tensor, c: Tensor)
+  {
+    let (Wi, Wh, b, h, c, x) = (ops[0], ops[1], ops[2], ops[3], ops[4], ops[5])
+    let o = s.hidden, B = s.batch, G = 4 * o
+    let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
+    let cn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
+    let mask = Diff.tracked(ops)
+    // Per column: the activations i, f, g̃, o and tanh(c′), kept for the pullback.
+    let acts: Block<T>? = mask == nil ? nil : Block<T>(5 * o * B)
+    // Wi*x then Wh*h, in one block.
+    let gx: UnsafeMutablePointer<T> = scratch(G * s.xCols + G * s.hCols)
+    defer { gx.deallocate() }
+    let gh = gx + G * s.xCols
+    multiply(Wi, x, into: gx)
+    multiply(Wh, h, into: gh)
+
+    let W = T.Lanes.scalarCount
+    let sx = s.xCols == 1 ? 0 : G, sh = s.hCols == 1 ? 0 : G, sc = s.cCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b)), pcIn = UnsafePointer(T.buffer(c))
+    let phOut = T.buffer(hn), pcOut = T.buffer(cn)
+    for j in 0..<B {
+      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh)
+      let pc = pcIn + j * sc, hOut = phOut + j * o, cOut = pcOut + j * o
+      let pa = acts.map { $0.p + j * 5 * o }
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let i = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
+        let f = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
+        let g = T.tanh((load(px + 2 * o + r, n) + load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
+        let og = T.sigmoid((load(px + 3 * o + r, n) + load(ph + 3 * o + r, n)) + load(pb + 3 * o + r, n))
+        let cNew = f * load(pc + r, n) + i * g
+        let tc = T.tanh(cNew)
+        store(og * tc, hOut + r, n)
+        store(cNew, cOut + r, n)
+        if let pa {
+          store(i, pa + r, n)
+          store(f, pa + o + r, n)
+          store(g, pa + 2 * o + r, n)
+          store(og, pa + 3 * o + r, n)
+          store(tc, pa + 4 * o + r, n)
+        }
+        r += W
+      }
+    }
+
+    if let mask, let acts {
+      let saved = ops.map { SavedTensor($0) }
+      Diff.record(outputs: [hn, cn], inputs: ops) { gs in
+        try lstmBackward(T.self, s, mask, gs, acts, saved)
+      }
+    }
+    // The raw pointers above must not outlive what they point into.
+    withExtendedLifetime((ops, acts)) {}
+    return (hn, cn)
+  }
+
+  /// The pullback: one pass from `(dh′, dc′)` to the pre-activation gradients `dG` (and `dc`),
+  /// then `dWi = dG·xᵀ`, `dx = Wiᵀ·dG`, `dWh = dG·hᵀ`, `dh = Whᵀ·dG`, `db = Σ_batch dG`.
+  static func lstmBackward<T: CellFloat>(
+    _: T.Type, _ s: StepShape, _ mask: [Bool], _ gs: [Tensor?], _ acts: Block<T>,
+    _ saved: [SavedTensor]
+  ) throws -> [Tensor?] {
+    let o = s.hidden, B = s.batch, G = 4 * o
+    let c = try saved[4].value()
+    let dG: UnsafeMutablePointer<T> = scratch(G * B + (mask[4] ? o * B : 0))
+    defer { dG.deallocate() }
+    let dcBuf = mask[4] ? dG + G * B : nil
+    let W = T.Lanes.scalarCount
+    let sc = s.cCols == 1 ? 0 : o
+    let dhIn = gs.first.flatMap { $0 }.map { UnsafePointer(T.buffer($0)) }
+    let dcIn = (gs.count > 1 ? gs[1] : nil).map { UnsafePointer(T.buffer($0)) }
+    let pcIn = UnsafePointer(T.buffer(c))
+    let one = T.Lanes(repeating: 1), zero = T.Lanes()
+    for j in 0..<B {
+      let pa = UnsafePointer(acts.p + j * 5 * o), pc = pcIn + j * sc, pg = dG + j * G
+      let pdh = dhIn.map { $0 + j * o }, pdc = dcIn.map { $0 + j * o }
+      let pdcOut = dcBuf.map { $0 + j * o }
+      var r = 0
+      while r < o {
+        let n = Swift.min(W, o - r)
+        let i = load(pa + r, n), f = load(pa + o + r, n), g = load(pa + 2 * o + r, n)
+        let og = load(pa + 3 * o + r, n), tc = load(pa + 4 * o + r, n)
+        let dh = pdh.map { load($0 + r, n) } ?? zero
+        let dcNext = pdc.map { load($0 + r, n) } ?? zero
+        let dct = dcNext + dh * og * (one - tc * tc)
+        store(dct * g * i * (one - i), pg + r, n)
+        store(dct * load(pc + r, n) * f * (one - f), pg + o + r, n)
+        store(dct * i * (one - g * g), pg + 2 * o + r, n)
+        store(dh * tc * og * (one - og), pg + 3 * o + r, n)
+        if let pdcOut { store(dct * f, pdcOut + r, n) }
+        r += W
+      }
+    }
+    let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[3], x: mask[5])
+    let gg = try gateProducts(
+      T.self, s, need, dGx: dG, xRows: G, dGh: dG, hRows: G, dhDirect: nil,
+      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[5])
+    let dc = try dcBuf.map {
+      try reduced($0, rows: o, batch: B, cols: s.cCols, shape: saved[4].tensor.shape, T.self)
+    }
+    return [gg.dWi, gg.dWh, gg.db, gg.dh, dc, gg.dx]
+  }
+}

@@ -1,1 +1,0 @@
-// EddyNN: module placeholder; real code lands with its issue.
