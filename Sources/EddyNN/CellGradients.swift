@@ -39,7 +39,7 @@ extension Cells {
     var out = GateGrads()
     // Row sums over the batch: of dG_x (the bias gradient, and the gradient of a broadcast x),
     // of dG_h (for a broadcast h) and of the direct state terms.
-    let sums: UnsafeMutablePointer<T> = scratch(xRows + hRows + o)
+    let sums: UnsafeMutablePointer<T> = try scratch(xRows + hRows + o)
     defer { sums.deallocate() }
     let sumX = sums, sumH = sums + xRows, sumD = sumH + hRows
     let xBroadcast = s.xCols != B, hBroadcast = s.hCols != B

@@ -133,9 +133,20 @@ extension Double: CellFloat {
 // MARK: - Products
 
 /// `W * v` exactly as `Kernels.matmul` computes it, into `out`: `gemv` when `v` is a vector,
-/// `gemm` with `size(v, 2)` columns otherwise. A zero inner dimension gives zeros.
+/// `gemm` with `size(v, 2)` columns otherwise. A zero inner dimension gives zeros. Operands of
+/// another dtype than `T` (a mixed step) are multiplied in their own promoted dtype and the
+/// product converted, so the rounding is that of the generic `*`.
 @inline(__always)
-func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePointer<T>) {
+func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePointer<T>) throws {
+  if w.dtype != T.dtype || v.dtype != T.dtype {
+    let r = try Kernels.matmul(w, v)
+    if r.dtype == .float32 {
+      for i in 0..<r.count { out[i] = T(r.storage.f[i]) }
+    } else {
+      for i in 0..<r.count { out[i] = T(r.storage.d[i]) }
+    }
+    return
+  }
   let m = w.shape[0], k = w.shape[1], n = v.ndims == 1 ? 1 : v.shape[1]
   if m == 0 || n == 0 { return }
   if k == 0 {
@@ -203,17 +214,22 @@ func reduced<T: CellFloat>(
 
 /// Uninitialised scratch memory for `count` elements, for one kernel call; the caller frees it
 /// (`defer { p.deallocate() }`), so its lifetime does not depend on ARC's last-use rule.
-@inline(__always) func scratch<T>(_ count: Int) -> UnsafeMutablePointer<T> {
-  .allocate(capacity: Swift.max(count, 1))
+///
+/// - Throws: `OutOfMemoryError` above the allocation limit of tensors.
+@inline(__always) func scratch<T: CellFloat>(_ count: Int) throws -> UnsafeMutablePointer<T> {
+  try Tensor.checkAllocation(count: count, dtype: T.dtype)
+  return .allocate(capacity: Swift.max(count, 1))
 }
 
 /// A heap block of `count` elements saved for a pullback (gate values), freed with the closure
 /// that captured it. Code that works through `p` keeps the block alive with
 /// `withExtendedLifetime` until it is done.
-final class Block<T> {
+final class Block<T: CellFloat> {
   let p: UnsafeMutablePointer<T>
   let count: Int
-  init(_ count: Int) {
+  /// - Throws: `OutOfMemoryError` above the allocation limit of tensors.
+  init(_ count: Int) throws {
+    try Tensor.checkAllocation(count: count, dtype: T.dtype)
     self.count = count
     p = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(count, 1))
   }

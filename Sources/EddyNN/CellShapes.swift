@@ -42,6 +42,10 @@ public struct StepShape: Equatable, Sendable {
   public let vectorOut: Bool
   /// The dtype the step computes in: Float64 if any operand is Float64, else Float32.
   public let dtype: DType
+  /// Whether a fused step rounds exactly as the interpreted cell code: true unless the step is
+  /// Float64 only through `b`, `c` or `Wh_h̃` (then the generic code computes the products'
+  /// sum, and the gates, in Float32 before promoting).
+  public let exact: Bool
 
   /// The shape of `h′` (and `c′`).
   public var outShape: [Int] { vectorOut ? [hidden] : [hidden, batch] }
@@ -131,10 +135,13 @@ public struct StepShape: Equatable, Sendable {
     }
     try columns("h", hc)
     try columns("c", cc)
+    // BLAS takes Int32 sizes; arrays this large cannot be multiplied in memory anyway.
+    if Swift.max(n, gates * o, batch) > Int(Int32.max) { throw TensorError(.outOfMemory, "") }
     let vectorOut = x.ndims == 1 && h.ndims == 1 && (c?.ndims ?? 1) == 1
+    let products = DType.promote(DType.promote(Wi.dtype, x.dtype), DType.promote(Wh.dtype, h.dtype))
     return StepShape(
       input: n, hidden: o, batch: batch, xCols: xc, hCols: hc, cCols: cc, vectorOut: vectorOut,
-      dtype: dtype)
+      dtype: dtype, exact: products == dtype)
   }
 
   private static func describe(_ t: Tensor) -> String {

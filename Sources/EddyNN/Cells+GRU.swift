@@ -21,34 +21,37 @@ extension Cells {
   }
 
   /// As `gruStep`, but nil instead of an error when the operands are not float vectors and
-  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  /// matrices that fit together (or mix dtypes in a way the fused step would round differently
+  /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func gruStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
-    guard let s = try? StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x) else { return nil }
+    guard let s = try? StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x), s.exact else { return nil }
     return try gruRun(s, [Wi, Wh, b, h, x])
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
   static func gruRun(_ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try gruForward(Float.self, s, ops) }
-    return try gruForward(Double.self, s, ops)
+    if s.dtype == .float32 { return try gruForward(Float.self, s, ops, operands) }
+    return try gruForward(Double.self, s, ops, operands)
   }
 
-  static func gruForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor]) throws
+  static func gruForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]) throws
     -> Tensor
   {
-    let (Wi, Wh, b, h, x) = (ops[0], ops[1], ops[2], ops[3], ops[4])
+    let b = ops[2], h = ops[3]
     let o = s.hidden, B = s.batch, G = 3 * o
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     let mask = Diff.tracked(ops)
     // Per column: r, z and h̃, kept for the pullback (with gh, for r's gradient).
-    let acts: Block<T>? = mask == nil ? nil : Block<T>(3 * o * B)
+    let acts: Block<T>? = mask == nil ? nil : try Block<T>(3 * o * B)
     // Wi*x then Wh*h, in one block.
-    let work = Block<T>(G * s.xCols + G * s.hCols)
+    let work = try Block<T>(G * s.xCols + G * s.hCols)
     let ghOffset = G * s.xCols
     let gx = work.p, gh = work.p + ghOffset
-    multiply(Wi, x, into: gx)
-    multiply(Wh, h, into: gh)
+    // The products from the operands as given: a mixed step multiplies in each product's
+    // own promoted dtype, as `*` does.
+    try multiply(raw[0], raw[4], into: gx)
+    try multiply(raw[1], raw[3], into: gh)
 
     let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
     let sx = s.xCols == 1 ? 0 : G, sh = s.hCols == 1 ? 0 : G, shs = s.hCols == 1 ? 0 : o
@@ -92,7 +95,7 @@ extension Cells {
   ) throws -> [Tensor?] {
     let o = s.hidden, B = s.batch, G = 3 * o
     let h = try saved[3].value()
-    let dGx: UnsafeMutablePointer<T> = scratch(2 * G * B + o * B)
+    let dGx: UnsafeMutablePointer<T> = try scratch(2 * G * B + o * B)
     defer { dGx.deallocate() }
     let dGh = dGx + G * B, dhd = dGh + G * B
     let gh = UnsafePointer(work.p + ghOffset)

@@ -21,35 +21,38 @@ extension Cells {
   }
 
   /// As `gruv3Step`, but nil instead of an error when the operands are not float vectors and
-  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  /// matrices that fit together (or mix dtypes in a way the fused step would round differently
+  /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func gruv3StepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
-    guard let s = try? StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x) else { return nil }
+    guard let s = try? StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), s.exact else { return nil }
     return try gruv3Run(s, [Wi, Wh, b, Whh, h, x])
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
   static func gruv3Run(_ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try gruv3Forward(Float.self, s, ops) }
-    return try gruv3Forward(Double.self, s, ops)
+    if s.dtype == .float32 { return try gruv3Forward(Float.self, s, ops, operands) }
+    return try gruv3Forward(Double.self, s, ops, operands)
   }
 
-  static func gruv3Forward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor]) throws
+  static func gruv3Forward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]) throws
     -> Tensor
   {
-    let (Wi, Wh, b, Whh, h, x) = (ops[0], ops[1], ops[2], ops[3], ops[4], ops[5])
+    let b = ops[2], Whh = ops[3], h = ops[4]
     let o = s.hidden, B = s.batch
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     // r, z, h̃ per column, and r ⊙ h: the pullback's saved values, or this step's scratch.
-    let acts = Block<T>(3 * o * B), rh = Block<T>(o * B)
-    let q: UnsafeMutablePointer<T> = scratch(o * B)
+    let acts = try Block<T>(3 * o * B), rh = try Block<T>(o * B)
+    let q: UnsafeMutablePointer<T> = try scratch(o * B)
     defer { q.deallocate() }
     // Wi*x then Wh*h, in one block.
-    let gx: UnsafeMutablePointer<T> = scratch(3 * o * s.xCols + 2 * o * s.hCols)
+    let gx: UnsafeMutablePointer<T> = try scratch(3 * o * s.xCols + 2 * o * s.hCols)
     defer { gx.deallocate() }
     let gh = gx + 3 * o * s.xCols
-    multiply(Wi, x, into: gx)
-    multiply(Wh, h, into: gh)
+    // The products from the operands as given: a mixed step multiplies in each product's
+    // own promoted dtype, as `*` does.
+    try multiply(raw[0], raw[5], into: gx)
+    try multiply(raw[1], raw[4], into: gh)
 
     let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
     let sx = s.xCols == 1 ? 0 : 3 * o, sh = s.hCols == 1 ? 0 : 2 * o, shs = s.hCols == 1 ? 0 : o
@@ -109,7 +112,7 @@ extension Cells {
   ) throws -> [Tensor?] {
     let o = s.hidden, B = s.batch, G = 3 * o
     let h = try saved[4].value(), Whh = try saved[3].value()
-    let dGx: UnsafeMutablePointer<T> = scratch((G + 2 * o + 2 * o) * B)
+    let dGx: UnsafeMutablePointer<T> = try scratch((G + 2 * o + 2 * o) * B)
     defer { dGx.deallocate() }
     let dGh = dGx + G * B, dhd = dGh + 2 * o * B, drh = dhd + o * B
     let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)

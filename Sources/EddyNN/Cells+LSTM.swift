@@ -21,35 +21,38 @@ extension Cells {
   }
 
   /// As `lstmStep`, but nil instead of an error when the operands are not float vectors and
-  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  /// matrices that fit together (or mix dtypes in a way the fused step would round differently
+  /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func lstmStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor) throws -> (h: Tensor, c: Tensor)? {
-    guard let s = try? StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x) else { return nil }
+    guard let s = try? StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x), s.exact else { return nil }
     return try lstmRun(s, [Wi, Wh, b, h, c, x])
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
   static func lstmRun(_ s: StepShape, _ operands: [Tensor]) throws -> (h: Tensor, c: Tensor) {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try lstmForward(Float.self, s, ops) }
-    return try lstmForward(Double.self, s, ops)
+    if s.dtype == .float32 { return try lstmForward(Float.self, s, ops, operands) }
+    return try lstmForward(Double.self, s, ops, operands)
   }
 
-  static func lstmForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor]) throws
+  static func lstmForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]) throws
     -> (h: Tensor, c: Tensor)
   {
-    let (Wi, Wh, b, h, c, x) = (ops[0], ops[1], ops[2], ops[3], ops[4], ops[5])
+    let b = ops[2], c = ops[4]
     let o = s.hidden, B = s.batch, G = 4 * o
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     let cn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     let mask = Diff.tracked(ops)
     // Per column: the activations i, f, g̃, o and tanh(c′), kept for the pullback.
-    let acts: Block<T>? = mask == nil ? nil : Block<T>(5 * o * B)
+    let acts: Block<T>? = mask == nil ? nil : try Block<T>(5 * o * B)
     // Wi*x then Wh*h, in one block.
-    let gx: UnsafeMutablePointer<T> = scratch(G * s.xCols + G * s.hCols)
+    let gx: UnsafeMutablePointer<T> = try scratch(G * s.xCols + G * s.hCols)
     defer { gx.deallocate() }
     let gh = gx + G * s.xCols
-    multiply(Wi, x, into: gx)
-    multiply(Wh, h, into: gh)
+    // The products from the operands as given: a mixed step multiplies in each product's
+    // own promoted dtype, as `*` does.
+    try multiply(raw[0], raw[5], into: gx)
+    try multiply(raw[1], raw[3], into: gh)
 
     let W = T.Lanes.scalarCount
     let sx = s.xCols == 1 ? 0 : G, sh = s.hCols == 1 ? 0 : G, sc = s.cCols == 1 ? 0 : o
@@ -100,7 +103,7 @@ extension Cells {
   ) throws -> [Tensor?] {
     let o = s.hidden, B = s.batch, G = 4 * o
     let c = try saved[4].value()
-    let dG: UnsafeMutablePointer<T> = scratch(G * B + (mask[4] ? o * B : 0))
+    let dG: UnsafeMutablePointer<T> = try scratch(G * B + (mask[4] ? o * B : 0))
     defer { dG.deallocate() }
     let dcBuf = mask[4] ? dG + G * B : nil
     let W = T.Lanes.scalarCount

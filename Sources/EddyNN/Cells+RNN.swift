@@ -24,31 +24,34 @@ public enum Cells {
   }
 
   /// As `rnnStep`, but nil instead of an error when the operands are not float vectors and
-  /// matrices that fit together, so that a caller can fall back to a generic computation.
+  /// matrices that fit together (or mix dtypes in a way the fused step would round differently
+  /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func rnnStepIfFits(_ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
-    guard let s = try? StepShape.rnn(Wi: Wi, Wh: Wh, b: b, h: h, x: x) else { return nil }
+    guard let s = try? StepShape.rnn(Wi: Wi, Wh: Wh, b: b, h: h, x: x), s.exact else { return nil }
     return try rnnRun(act, s, [Wi, Wh, b, h, x])
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
   static func rnnRun(_ act: CellActivation, _ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try rnnForward(Float.self, act, s, ops) }
-    return try rnnForward(Double.self, act, s, ops)
+    if s.dtype == .float32 { return try rnnForward(Float.self, act, s, ops, operands) }
+    return try rnnForward(Double.self, act, s, ops, operands)
   }
 
   static func rnnForward<T: CellFloat>(
-    _: T.Type, _ act: CellActivation, _ s: StepShape, _ ops: [Tensor]
+    _: T.Type, _ act: CellActivation, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
   ) throws -> Tensor {
-    let (Wi, Wh, b, h, x) = (ops[0], ops[1], ops[2], ops[3], ops[4])
+    let b = ops[2]
     let o = s.hidden
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     // Wi*x then Wh*h, in one block.
-    let gx: UnsafeMutablePointer<T> = scratch(o * s.xCols + o * s.hCols)
+    let gx: UnsafeMutablePointer<T> = try scratch(o * s.xCols + o * s.hCols)
     defer { gx.deallocate() }
     let gh = gx + o * s.xCols
-    multiply(Wi, x, into: gx)
-    multiply(Wh, h, into: gh)
+    // The products from the operands as given: a mixed step multiplies in each product's
+    // own promoted dtype, as `*` does.
+    try multiply(raw[0], raw[4], into: gx)
+    try multiply(raw[1], raw[3], into: gh)
     let sx = s.xCols == 1 ? 0 : o, sh = s.hCols == 1 ? 0 : o
     let pb = UnsafePointer(T.buffer(b)), pOut = T.buffer(hn)
     switch act {
@@ -95,7 +98,7 @@ public enum Cells {
   ) throws -> [Tensor?] {
     let count = s.hidden * s.batch
     let y = UnsafePointer(T.buffer(try out.value())), dy = UnsafePointer(T.buffer(g))
-    let p: UnsafeMutablePointer<T> = scratch(count)
+    let p: UnsafeMutablePointer<T> = try scratch(count)
     defer { p.deallocate() }
     switch act {
     case .tanh: for k in 0..<count { p[k] = dy[k] * (1 - y[k] * y[k]) }

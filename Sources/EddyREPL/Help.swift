@@ -4,7 +4,12 @@ import EddyRuntime
 /// Looks up and renders documentation for names typed at `help?>`.
 public struct HelpSystem {
   let interp: Interpreter
-  public init(_ interp: Interpreter) { self.interp = interp }
+  /// The width prose is wrapped to (nil: the terminal's width when printing).
+  var width: Int?
+  public init(_ interp: Interpreter, width: Int? = nil) {
+    self.interp = interp
+    self.width = width
+  }
 
   /// The text printed for `query` (ends with a newline).
   public func help(_ query: String) -> String {
@@ -104,6 +109,7 @@ public struct HelpSystem {
 
   /// Renders Markdown as plain terminal text, indented two spaces like Julia's help.
   public func render(_ md: String) -> String {
+    let w = max(20, (width ?? terminalSize().cols) - 1)
     var out = ""
     var inFence = false
     for raw in md.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -119,8 +125,10 @@ public struct HelpSystem {
       } else if line.hasPrefix("#") {
         let title = line.drop { $0 == "#" }.trimmed
         out += "  " + title + "\n  " + String(repeating: "≡", count: title.count) + "\n"
+      } else if line.isEmpty {
+        out += "\n"
       } else {
-        out += line.isEmpty ? "\n" : "  " + line + "\n"
+        out += wrapParagraphLine(line, width: w, indent: "  ")
       }
     }
     while out.hasSuffix("\n\n") { out.removeLast() }
@@ -129,14 +137,40 @@ public struct HelpSystem {
   }
 }
 
-/// Up to five names within a small edit distance of `q`, closest first.
+/// Wraps one line of prose at spaces so that, indented, it fits in `width` columns. Words longer
+/// than the width are left whole.
+func wrapParagraphLine(_ line: String, width: Int, indent: String) -> String {
+  let room = max(10, width - indent.count)
+  guard line.count > room else { return indent + line + "\n" }
+  var out = ""
+  var current = ""
+  for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+    if current.isEmpty {
+      current = String(word)
+    } else if current.count + 1 + word.count <= room {
+      current += " " + word
+    } else {
+      out += indent + current + "\n"
+      current = String(word)
+    }
+  }
+  return out + indent + current + "\n"
+}
+
+/// Up to five names close to `q`, closest first: within a small edit distance (ignoring case),
+/// or starting with `q` when `q` has three or more characters.
 public func closeMatches(_ q: String, in pool: [String], limit: Int = 5) -> [String] {
-  let maxD = max(1, min(3, q.count / 3 + 1))
+  let maxD = q.count <= 4 ? 1 : q.count <= 8 ? 2 : 3
   let lq = q.lowercased()
   var scored: [(Int, String)] = []
-  for n in pool where n != q && !n.hasPrefix("#") {
+  for n in pool where n != q && !n.hasPrefix("#") && !n.hasPrefix("_") {
+    let ln = n.lowercased()
+    if q.count >= 3 && ln.hasPrefix(lq) {
+      scored.append((1, n))
+      continue
+    }
     if abs(n.count - q.count) > maxD { continue }
-    let d = editDistance(lq, n.lowercased())
+    let d = editDistance(lq, ln)
     if d <= maxD { scored.append((d, n)) }
   }
   scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }

@@ -95,26 +95,24 @@ extension BuiltinTypes {
   /// `Dict{K, V}` instances, shared by all interpreters like the base `Dict` type.
   static let dictInstances = LockedCache<String, JType>()
 
+  /// The type of a dictionary value (no interpreter needed, so `typeName` is always safe).
+  static func dictType(_ d: DictValue) -> JType {
+    dictInstance(d.isId ? DictValue.idType : DictValue.type, d.keyType ?? Types.any, d.valueType ?? Types.any)
+  }
+
   static func dictInstance(_ base: JType, _ k: JType, _ v: JType) -> JType {
     dictInstances.value(for: "\(base.name){\(k.description), \(v.description)}") {
       let t = JType(name: "\(base.name){\(k.description), \(v.description)}", kind: .concrete, supertype: Types.abstractDict)
       t.generic = base
       t.typeArgs = [.type(k), .type(v)]
-      let ctor = FunctionValue(name: t.name)
-      ctor.methods = [
-        .native(t.name) { args, kwargs in
-          guard let make = base.constructor?.methods.first(where: { $0.native != nil })?.native else {
-            throw JuliaError("MethodError", "no method matching \(base.name){\(k), \(v)}()")
-          }
-          let made = try make(args, kwargs)
-          if case .native(let n) = made, let d = n as? DictValue {
-            d.keyType = k
-            d.valueType = v
-          }
-          return made
+      t.nativeConstructor = { interp, args, kwargs in
+        let made = try interp.construct(base, args, kwargs)
+        if case .native(let n) = made, let d = n as? DictValue {
+          d.keyType = k
+          d.valueType = v
         }
-      ]
-      t.constructor = ctor
+        return made
+      }
       return t
     }
   }
@@ -167,12 +165,12 @@ extension Interpreter {
     }
     // `Dict(pairs...)` fixes its key and value types from the pairs, as Julia infers them.
     for t in [DictValue.type, DictValue.idType] {
-      guard let ctor = t.constructor, let k = ctor.methods.firstIndex(where: { $0.native != nil }),
-        let make = ctor.methods[k].native
+      guard let ctor = ownConstructors[ObjectIdentifier(t)],
+        let k = ctor.methods.firstIndex(where: { $0.native != nil }), let make = ctor.methods[k].native
       else { continue }
-      ctor.methods[k] = .native(t.name) { [weak self] args, kwargs in
+      ctor.methods[k] = .native(t.name) { [unowned self] args, kwargs in
         let made = try make(args, kwargs)
-        if let self, case .native(let n) = made, let d = n as? DictValue, d.keyType == nil, !d.keys.isEmpty {
+        if case .native(let n) = made, let d = n as? DictValue, d.keyType == nil, !d.keys.isEmpty {
           d.keyType = self.typeJoin(d.keys.map { self.typeOf($0) })
           d.valueType = self.typeJoin(d.values.map { self.typeOf($0) })
         }
@@ -250,7 +248,7 @@ extension Interpreter {
       f = fv
       header = fv.isAnonymous ? " for anonymous function \"\(fv.name)\"" : " for generic function \"\(fv.name)\" from \(fv.isBuiltin ? "Base" : "Main")"
     case .type(let t):
-      f = t.constructor
+      f = ownConstructors[ObjectIdentifier(t)] ?? t.constructor
       header = " for type constructor"
     case .obj(let s):
       f = s.type.callFunction
@@ -273,9 +271,12 @@ extension Interpreter {
     var entries: [(score: Int, order: Int, value: MethodValue)] = []
     for m in f?.methods ?? [] {
       let name = m.displayName.isEmpty ? (f?.name ?? "") : m.displayName
-      let module = m.native == nil ? "Main" : "Base"
+      // Natives: a struct's default constructor has its own signature; a built-in shows `f(...)`.
+      let isStructConstructor = m.native != nil && m.line > 0
+      let module = m.native == nil || isStructConstructor ? "Main" : "Base"
       guard m.native == nil, m.paramLabels.count == m.types.count || m.paramLabels.count + 1 == m.types.count else {
-        if filter == nil { entries.append((0, entries.count, MethodValue(signature: "\(name)(...)", file: m.file, line: m.line, module: module))) }
+        let sig = isStructConstructor ? m.signature : "\(name)(...)"
+        if filter == nil { entries.append((0, entries.count, MethodValue(signature: sig, file: m.file, line: m.line, module: module))) }
         continue
       }
       let selfCount = m.types.count - m.paramLabels.count  // a callable struct's own parameter

@@ -222,7 +222,9 @@ extension Interpreter {
   }
 
   func setConstructor(_ t: JType, _ body: @escaping NativeBody) {
-    t.constructor = FunctionValue(name: t.name, methods: [.native(t.name, body)])
+    let f = FunctionValue(name: t.name, methods: [.native(t.name, body)])
+    t.constructor = f
+    ownConstructors[ObjectIdentifier(t)] = f
   }
 
   /// `print`/`println`, optionally to an IO first argument.

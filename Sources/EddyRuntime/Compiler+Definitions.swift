@@ -271,6 +271,11 @@ extension Compiler {
         fv.add(m)
         return .fn(fv)
       case .type(let t)?:
+        // A built-in type shared by all interpreters keeps this interpreter's constructor apart.
+        if let own = i.ownConstructors[ObjectIdentifier(t)] {
+          own.add(m)
+          return .type(t)
+        }
         let c = t.constructor ?? FunctionValue(name: t.name)
         c.add(m)
         t.constructor = c

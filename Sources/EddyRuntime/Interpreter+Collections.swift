@@ -206,7 +206,8 @@ extension Interpreter {
   /// An array from values: numbers become a dense tensor, anything else an array of values.
   public func collectArray(_ items: [Value], shape: [Int], eltype: JType?) throws -> Value {
     if let e = eltype {
-      if let d = Types.dtype(of: e), !items.isEmpty { return wrapArray(try numericTensor(items, shape: shape, dtype: d)) }
+      // Typed numeric arrays are dense even when empty, so `Float32[]` grows with `push!`.
+      if let d = Types.dtype(of: e) { return wrapArray(try numericTensor(items, shape: shape, dtype: d)) }
       return .array(ArrayValue(items, shape: shape, eltype: e))
     }
     if items.isEmpty { return .array(ArrayValue([], shape: shape, eltype: Types.any)) }

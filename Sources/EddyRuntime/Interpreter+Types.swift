@@ -39,12 +39,7 @@ extension Interpreter {
 
   /// `Dict{String, Int64}`: the key and value types fixed when the dictionary was made
   /// (`Dict{Any, Any}` for `Dict()`).
-  func dictType(_ d: DictValue) -> JType {
-    let base = d.isId ? DictValue.idType : DictValue.type
-    let k = d.keyType ?? Types.any
-    let v = d.valueType ?? Types.any
-    return BuiltinTypes.dictInstance(base, k, v)
-  }
+  func dictType(_ d: DictValue) -> JType { BuiltinTypes.dictType(d) }
 
   /// Julia's `typejoin` for the element types of a literal: the nearest common supertype.
   func typeJoin(_ types: [JType]) -> JType {

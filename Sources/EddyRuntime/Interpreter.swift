@@ -36,6 +36,9 @@ public final class Interpreter {
   var trainableFields: [ObjectIdentifier: [String]] = [:]
   /// A docstring waiting for the definition it precedes.
   var pendingDoc: String?
+  /// Constructors of built-in types that every interpreter shares (`Dict`, `Float32`, ...): their
+  /// bodies capture this interpreter, so each interpreter calls its own (tests run several).
+  var ownConstructors: [ObjectIdentifier: FunctionValue] = [:]
 
   public init() {
     currentModule = main
@@ -220,13 +223,14 @@ public final class Interpreter {
   // MARK: Constructors
 
   func construct(_ t: JType, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
-    if let c = t.constructor { return try callFunction(c, args, kwargs) }
+    if let make = t.nativeConstructor { return try make(self, args, kwargs) }
+    if let c = ownConstructors[ObjectIdentifier(t)] ?? t.constructor { return try callFunction(c, args, kwargs) }
     if t.kind == .array {
       var rest = args[...]
       if case .native(let n)? = rest.first, n is UndefMarker { rest = rest.dropFirst() }
       let dims = rest.isEmpty ? [0] : try dimsFrom(rest)
       let e = t.elem ?? Types.any
-      if let d = Types.dtype(of: e), !(dims.count == 1 && dims[0] == 0) { return .tensor(try newTensor(dims, d)) }
+      if let d = Types.dtype(of: e) { return .tensor(try newTensor(dims, d)) }
       let n = dims.reduce(1, *)
       return .array(ArrayValue([Value](repeating: .nothing, count: n), shape: dims, eltype: e))
     }

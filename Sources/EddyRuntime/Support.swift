@@ -128,7 +128,7 @@ final class DictValue: NativeObject, TypedNative, NativeIndexable {
     self.interp = interp
     self.isId = isId
   }
-  override var typeName: String { interp.dictType(self).description }
+  override var typeName: String { BuiltinTypes.dictType(self).description }
   var jtype: JType { isId ? Self.idType : Self.type }
   static let type = JType(name: "Dict", kind: .concrete, supertype: Types.abstractDict)
   static let idType = JType(name: "IdDict", kind: .concrete, supertype: Types.abstractDict)

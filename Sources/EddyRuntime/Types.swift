@@ -14,6 +14,9 @@ public final class JType: CustomStringConvertible {
   public var callFunction: FunctionValue?
   /// The constructor `T(args...)`: the default positional method plus outer constructors.
   public var constructor: FunctionValue?
+  /// A constructor that does not belong to one interpreter (types shared by all of them, such
+  /// as `Dict{String, Int64}`); it takes precedence over `constructor`.
+  public var nativeConstructor: ((Interpreter, [Value], [(String, Value)]) throws -> Value)?
   /// Set by `Flux.@functor T`: traversals walk its fields.
   public var isFunctor = false
   /// Arrays: element type (nil = any) and rank (nil = any); `kind == .array`.

@@ -208,6 +208,14 @@ public final class Tensor {
     try make(shape, dtype)
   }
 
+  /// Checks that `count` elements of `dtype` may be allocated under the limit every tensor
+  /// obeys, for kernels that allocate raw scratch memory of their own.
+  ///
+  /// - Throws: `ArgumentError` for a negative count, `OutOfMemoryError` above the limit.
+  public static func checkAllocation(count: Int, dtype: DType) throws {
+    _ = try checkedCount([count], dtype)
+  }
+
   /// A 0-dimensional array holding `v`.
   public static func scalar(_ v: Double, _ dtype: DType) -> Tensor {
     let t = Tensor(uncheckedShape: [], dtype: dtype)

@@ -76,15 +76,33 @@ struct ForwardTests {
     let f32 = c.operands(.float32, seed: 7)
     let (h, cn) = try Cells.lstmStep(Wi: f32[0], Wh: f32[1], b: f32[2], h: f32[3], c: f32[4], x: f32[5])
     #expect(h.dtype == .float32 && cn.dtype == .float32)
-    // Float64 weights with Float32 x and state, as `_match_eltype` leaves them for an f64 model.
-    var mixed = c.operands(.float64, seed: 7)
-    mixed[3] = f32[3]
-    mixed[4] = f32[4]
-    mixed[5] = f32[5]
-    let out = try fused(.lstm, mixed)
-    let widened = try mixed.map { $0.dtype == .float64 ? $0 : try $0.converted(to: .float64) }
-    #expect(out[0].dtype == .float64)
-    #expect(out[0].toDoubles() == (try composed(.lstm, widened))[0].toDoubles())
+  }
+
+  /// Every Float32/Float64 mix of the operands: the fused step (where `IfFits` takes it) gives
+  /// the generic ops' bits, and it declines exactly the mixes it would round differently.
+  @Test("mixed Float32/Float64 operands round as the generic ops, or fall back", arguments: allKinds.map { $0.description })
+  func mixed(_ name: String) throws {
+    let kind = try #require(allKinds.first { $0.description == name })
+    let c = Case(kind, x: 3, h: 1)
+    let f64 = c.operands(.float64, seed: 11), f32 = c.operands(.float32, seed: 11)
+    let n = f64.count
+    var fused = 0
+    for bits in 1..<(1 << n) - 1 {
+      let ops = (0..<n).map { bits & (1 << $0) != 0 ? f64[$0] : f32[$0] }
+      let want = try composed(kind, ops)
+      guard let got = try ifFits(kind, ops) else {
+        // Declined: the products are all Float32 while some other operand is Float64.
+        let products = kind.productOperands.allSatisfy { ops[$0].dtype == .float32 }
+        #expect(products, "\(kind) mix \(bits) declined")
+        continue
+      }
+      fused += 1
+      for (g, w) in zip(got, want) {
+        #expect(g.dtype == w.dtype && g.shape == w.shape, "\(kind) mix \(bits)")
+        #expect(g.toDoubles() == w.toDoubles(), "\(kind) mix \(bits): not bit-identical")
+      }
+    }
+    #expect(fused > 0)
   }
 
   @Test("rejects operands that do not fit with DimensionMismatch or ArgumentError")

@@ -50,6 +50,14 @@ enum Kind: CustomStringConvertible {
     }
   }
   var outputs: Int { if case .lstm = self { return 2 } else { return 1 } }
+  /// Positions of Wi, x, Wh, h in `Case.shapes` order.
+  var productOperands: [Int] {
+    switch self {
+    case .rnn, .gru: return [0, 4, 1, 3]
+    case .lstm: return [0, 5, 1, 3]
+    case .gruv3: return [0, 5, 1, 4]
+    }
+  }
 }
 
 /// One test configuration: a cell and its operand shapes. `state` gives h's (and c's) shape as
@@ -101,6 +109,19 @@ func fused(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor] {
     return [h, c]
   case .gru: return [try Cells.gruStep(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4])]
   case .gruv3: return [try Cells.gruv3Step(Wi: t[0], Wh: t[1], b: t[2], Whh: t[3], h: t[4], x: t[5])]
+  }
+}
+
+/// The `IfFits` form of the fused step: nil when it declines the operands.
+func ifFits(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor]? {
+  switch kind {
+  case .rnn(let a):
+    return try Cells.rnnStepIfFits(a, Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4]).map { [$0] }
+  case .lstm:
+    return try Cells.lstmStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], c: t[4], x: t[5]).map { [$0.h, $0.c] }
+  case .gru: return try Cells.gruStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4]).map { [$0] }
+  case .gruv3:
+    return try Cells.gruv3StepIfFits(Wi: t[0], Wh: t[1], b: t[2], Whh: t[3], h: t[4], x: t[5]).map { [$0] }
   }
 }
 

@@ -3,6 +3,7 @@
 import Testing
 
 @testable import EddyREPL
+import EddyRuntime
 
 struct FakeEnvironment: CompletionEnvironment {
   var globals = [
@@ -114,5 +115,30 @@ func completeAt(_ text: String, env: CompletionEnvironment = FakeEnvironment()) 
     #expect(columnize(["aaaa", "b", "c"], width: 10) == "aaaa\nb\nc\n")
     #expect(closeMatches("Dens", in: ["Dense", "Chain", "dense"]) == ["Dense", "dense"])
     #expect(editDistance("ab", "ba") == 1)
+  }
+}
+
+@Suite struct HelpTests {
+  @Test func rendersDocstringsAndSuggestions() {
+    let help = HelpSystem(Interpreter(), width: 80)
+    let doc = help.help("reshape")
+    #expect(doc.hasPrefix("  reshape("))
+    #expect(doc.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.hasPrefix("   ") })
+    #expect(help.help("resahpe") == "  No documentation found for `resahpe`.\n  Perhaps you meant: reshape\n")
+    #expect(help.help("zzzzqqq") == "  No documentation found for `zzzzqqq`.\n")
+    #expect(help.help("").hasPrefix("  Welcome to Eddy help mode."))
+  }
+
+  @Test func markdownRendering() {
+    let help = HelpSystem(Interpreter(), width: 30)
+    #expect(
+      help.render("# Title\n\nSome words that go on and on past the width.\n\n```\ncode line\n```\n")
+        == "  Title\n  ≡≡≡≡≡\n\n  Some words that go on and\n  on past the width.\n\n  code line\n")
+  }
+
+  @Test func suggestions() {
+    #expect(closeMatches("Dens", in: ["Dense", "ans", "keys", "ones", "eps"]) == ["Dense"])
+    #expect(closeMatches("trian!", in: ["train!", "trainable", "rand"]) == ["train!"])
+    #expect(closeMatches("_g", in: ["_gate"]).isEmpty)  // internal names are never suggested
   }
 }

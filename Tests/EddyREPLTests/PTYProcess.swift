@@ -41,6 +41,7 @@ final class PTYProcess {
   /// pexpect-style: each `expect` searches only the text after the previous match (an offset
   /// in `plainText`'s UTF-8).
   private var consumed = 0
+  private var rawConsumed = 0
   private var exitStatus: Int32?
   let rows: Int
   let cols: Int
@@ -179,6 +180,65 @@ final class PTYProcess {
   func skipPending() {
     drain(for: 0.05)
     consumed = plainText.utf8.count
+    rawConsumed = output.count
+  }
+
+  /// Like `expect`, on the raw bytes (escape sequences included), after the previous raw match.
+  @discardableResult
+  func expectRaw(_ needle: String, timeout: Double = 10) -> Bool {
+    let n = Array(needle.utf8)
+    let deadline = Date().addingTimeInterval(timeout)
+    func found() -> Bool {
+      guard !n.isEmpty, output.count - rawConsumed >= n.count else { return n.isEmpty }
+      var i = rawConsumed
+      while i + n.count <= output.count {
+        if output[i] == n[0] && Array(output[i..<(i + n.count)]) == n {
+          rawConsumed = i + n.count
+          return true
+        }
+        i += 1
+      }
+      return false
+    }
+    while true {
+      if found() { return true }
+      let left = deadline.timeIntervalSinceNow
+      if left <= 0 { return false }
+      if !readSome(timeout: min(left, 0.2)) {
+        if found() { return true }
+        if !isRunning { return false }
+      }
+    }
+  }
+
+  /// Whether the terminal is in non-canonical ("raw") mode, as a line editor sets it while it
+  /// waits for keys. (The master shares the slave's termios.)
+  var inRawMode: Bool {
+    var t = termios()
+    return tcgetattr(master, &t) == 0 && (t.c_lflag & tcflag_t(ICANON)) == 0
+  }
+
+  /// Waits until the line editor reads keys (raw mode), so that typed keys are not echoed by
+  /// the terminal driver as well.
+  @discardableResult
+  func waitForRawMode(timeout: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !inRawMode {
+      if Date() >= deadline || !isRunning { return false }
+      drain(for: 0.005)
+    }
+    return true
+  }
+
+  /// Polls the screen until the cursor's line is `expected`; returns the line last seen.
+  @discardableResult
+  func waitForCursorLine(_ expected: String, timeout: Double = 5) -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let line = cursorLine
+      if line == expected || Date() >= deadline || !isRunning { return line }
+      drain(for: 0.02)
+    }
   }
 
   /// The output with escape sequences and carriage returns removed (for `expect`).

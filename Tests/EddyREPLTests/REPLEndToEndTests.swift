@@ -25,9 +25,20 @@ final class REPLSession {
   /// raw mode just after drawing the prompt; keys typed before that would be echoed twice).
   @discardableResult
   func waitForPrompt(_ prompt: String = "eddy> ", timeout: Double = 10) -> Bool {
-    let ok = pty.expect(prompt, timeout: timeout)
-    pty.drain(for: 0.05)
-    return ok
+    pty.expect(prompt, timeout: timeout) && pty.waitForRawMode(timeout: timeout)
+  }
+
+  /// Polls until the cursor's line is `expected`; returns the line last seen.
+  func line(becomes expected: String) -> String { pty.waitForCursorLine(expected) }
+
+  /// Polls until `condition` holds (true) or `timeout` passes (false).
+  func eventually(timeout: Double = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+      if Date() >= deadline { return false }
+      pty.drain(for: 0.02)
+    }
+    return true
   }
 
   /// The screen line the cursor is on (the line being edited).
@@ -48,9 +59,11 @@ final class REPLSession {
     let start = cursorRow
     pty.skipPending()
     for l in lines.dropLast() {
+      pty.skipPending()
       pty.send(l + Key.enter)
-      pty.expect(l.isEmpty ? "\n" : l + "\n", timeout: timeout)
-      pty.drain(for: 0.15)  // the continuation prompt
+      // The continuation prompt: libedit moves the cursor past its six blanks.
+      pty.expectRaw("\r\n\u{1B}[7G", timeout: timeout)
+      pty.waitForRawMode(timeout: timeout)
     }
     pty.send((lines.last ?? "") + Key.enter)
     guard waitForPrompt(timeout: timeout) else {
@@ -159,23 +172,19 @@ func fileMode(_ path: String) -> mode_t? {
     _ = r.run("a1 = 10")
     _ = r.run("a1 + 1")
     r.pty.send(Key.up)
-    r.pty.drain(for: 0.2)
-    #expect(r.currentLine == "eddy> a1 + 1")
+    #expect(r.line(becomes: "eddy> a1 + 1") == "eddy> a1 + 1")
     r.pty.send(Key.up)
-    r.pty.drain(for: 0.2)
-    #expect(r.currentLine == "eddy> a1 = 10")
+    #expect(r.line(becomes: "eddy> a1 = 10") == "eddy> a1 = 10")
     r.pty.send(Key.down)
-    r.pty.drain(for: 0.2)
-    #expect(r.currentLine == "eddy> a1 + 1")
+    #expect(r.line(becomes: "eddy> a1 + 1") == "eddy> a1 + 1")
     // Edit the recalled line: Ctrl-A, Ctrl-K, retype.
     r.pty.send(Key.ctrlA + Key.ctrlK)
-    r.pty.drain(for: 0.2)
-    #expect(r.currentLine == "eddy>")
+    #expect(r.line(becomes: "eddy>") == "eddy>")
     #expect(r.run("a1 * 3").hasSuffix("30\n\neddy>"))
     // A multi-line entry comes back whole, and runs again as one entry.
     _ = r.run(["function g(x)", "  2x", "end"])
     r.pty.send(Key.up)
-    r.pty.drain(for: 0.3)
+    #expect(r.eventually { r.pty.screen.suffix(3) == ["eddy> function g(x)", "  2x", "end"] })
     #expect(r.run("").hasSuffix("g (generic function with 1 method)\n\neddy>"))
     #expect(r.run("g(21)") == "eddy> g(21)\n42\n\neddy>")
     #expect(r.quit() == 0)
@@ -190,10 +199,8 @@ func fileMode(_ path: String) -> mode_t? {
     _ = r.run("2 + 2")
     let start = r.cursorRow
     r.pty.send(Key.ctrlR)
-    r.pty.drain(for: 0.2)
     r.pty.type("needle")
-    r.pty.drain(for: 0.2)
-    #expect(r.currentLine == "eddy> needle_value = 41")
+    #expect(r.line(becomes: "eddy> needle_value = 41") == "eddy> needle_value = 41")
     _ = r.run("")
     #expect(r.transcript(from: start) == "eddy> needle_value = 41\n41\n\neddy>")
     #expect(r.run("needle_value + 1") == "eddy> needle_value + 1\n42\n\neddy>")
@@ -206,18 +213,16 @@ func fileMode(_ path: String) -> mode_t? {
     let r = try REPLSession(historyPath: dir.path("h"))
     #expect(r.waitForPrompt())
     r.pty.send("resh" + Key.tab)
-    r.pty.drain(for: 0.3)
-    #expect(r.currentLine == "eddy> reshape")
+    #expect(r.line(becomes: "eddy> reshape") == "eddy> reshape")
     r.pty.send(Key.ctrlU)
-    r.pty.drain(for: 0.1)
+    #expect(r.line(becomes: "eddy>") == "eddy>")
     #expect(r.run("using Flux; m = RNN(2, 5);") == "eddy> using Flux; m = RNN(2, 5);\n\neddy>")
     let before = r.cursorRow
     r.pty.send("m.ce" + Key.tab)
-    r.pty.drain(for: 0.3)
-    #expect(r.currentLine == "eddy> m.cell")
+    #expect(r.line(becomes: "eddy> m.cell") == "eddy> m.cell")
     r.pty.send("." + Key.tab)
-    r.pty.drain(for: 0.3)
     // No common prefix: the fields of the live value are listed, and the line is redrawn.
+    #expect(r.eventually { r.transcript(from: before).split(separator: "\n").count == 3 })
     let listed = r.transcript(from: before)
     #expect(listed.hasPrefix("eddy> m.cell.\n"))
     #expect(listed.hasSuffix("\neddy> m.cell."))
@@ -225,21 +230,19 @@ func fileMode(_ path: String) -> mode_t? {
       #expect(listed.split(separator: "\n")[1].split(separator: " ").contains(Substring(field)))
     }
     r.pty.send("Wi" + Key.tab)  // already complete: stays
-    r.pty.drain(for: 0.3)
-    #expect(r.currentLine == "eddy> m.cell.Wi")
+    #expect(r.line(becomes: "eddy> m.cell.Wi") == "eddy> m.cell.Wi")
     #expect(r.run("").contains("\n5×2 Matrix{Float32}:\n"))
     // Module members after `Flux.`.
     r.pty.send("Flux.rese" + Key.tab)
-    r.pty.drain(for: 0.3)
-    #expect(r.currentLine == "eddy> Flux.reset!")
+    #expect(r.line(becomes: "eddy> Flux.reset!") == "eddy> Flux.reset!")
     r.pty.send(Key.ctrlU)
-    r.pty.drain(for: 0.1)
+    #expect(r.line(becomes: "eddy>") == "eddy>")
     // File paths inside a string.
     r.pty.send("p = \"" + dir.path("data_f") + Key.tab)
-    r.pty.drain(for: 0.3)
-    #expect(r.currentLine == "eddy> p = \"" + dir.path("data_file.txt"))
+    let completed = "eddy> p = \"" + dir.path("data_file.txt")
+    #expect(r.line(becomes: completed) == completed)
     r.pty.send(Key.ctrlU)
-    r.pty.drain(for: 0.1)
+    #expect(r.line(becomes: "eddy>") == "eddy>")
     #expect(r.run("1") == "eddy> 1\n1\n\neddy>")
     #expect(r.quit() == 0)
   }
@@ -251,7 +254,7 @@ func fileMode(_ path: String) -> mode_t? {
     _ = r.run("using Flux")
     r.pty.send("?")
     #expect(r.waitForPrompt("help?> "))
-    #expect(r.currentLine == "help?>")
+    #expect(r.line(becomes: "help?>") == "help?>")
     let dense = r.run("Dense")
     #expect(dense.hasPrefix("help?> Dense\n  Dense(in => out"))
     #expect(dense.hasSuffix("\n\neddy>"))  // back to the Julia prompt after one query
@@ -263,8 +266,7 @@ func fileMode(_ path: String) -> mode_t? {
     r.pty.send("?")
     #expect(r.waitForPrompt("help?> "))
     r.pty.send(Key.backspace)
-    r.pty.drain(for: 0.2)
-    #expect(r.currentLine == "eddy>")
+    #expect(r.line(becomes: "eddy>") == "eddy>")
     #expect(r.run("true ? 1 : 2") == "eddy> true ? 1 : 2\n1\n\neddy>")
     #expect(r.quit() == 0)
   }
@@ -294,15 +296,16 @@ func fileMode(_ path: String) -> mode_t? {
       let s = r.cursorRow
       r.pty.skipPending()
       r.pty.send("junk junk")
-      r.pty.drain(for: 0.2)
+      #expect(r.line(becomes: "eddy> junk junk") == "eddy> junk junk")
       r.pty.send(Key.ctrlC)
       #expect(r.waitForPrompt(timeout: 5))
       #expect(r.transcript(from: s) == "eddy> junk junk^C\n\neddy>")
     }
     // ... and an unfinished multi-line entry.
+    r.pty.skipPending()
     r.pty.send("function q(x)" + Key.enter)
-    r.pty.expect("function q(x)\n")
-    r.pty.drain(for: 0.2)
+    r.pty.expectRaw("\r\n\u{1B}[7G")
+    r.pty.waitForRawMode()
     r.pty.send(Key.ctrlC)
     #expect(r.waitForPrompt(timeout: 5))
     #expect(r.run("k + 1") == "eddy> k + 1\n43\n\neddy>")
@@ -345,11 +348,10 @@ func fileMode(_ path: String) -> mode_t? {
     #expect(r.waitForPrompt())
     // On a non-empty line Ctrl-D deletes the character under the cursor.
     r.pty.send("123" + Key.left + Key.left)
-    r.pty.drain(for: 0.1)
+    #expect(r.line(becomes: "eddy> 123") == "eddy> 123")
     r.pty.send(Key.ctrlD)
-    r.pty.drain(for: 0.2)
+    #expect(r.line(becomes: "eddy> 13") == "eddy> 13")
     #expect(r.pty.isRunning)
-    #expect(r.currentLine == "eddy> 13")
     #expect(r.run("").hasSuffix("\n13\n\neddy>"))
     r.pty.send(Key.ctrlD)
     #expect(r.pty.waitExit() == 0)
@@ -373,11 +375,10 @@ func fileMode(_ path: String) -> mode_t? {
       let r = try REPLSession(historyPath: hist)
       #expect(r.waitForPrompt())
       r.pty.send(Key.up)
-      r.pty.drain(for: 0.3)
+      #expect(r.eventually { r.pty.screen.suffix(3) == ["eddy> function twice(x)", "  2x", "end"] })
       #expect(r.run("").hasSuffix("twice (generic function with 1 method)\n\neddy>"))
       r.pty.send(Key.up + Key.up)
-      r.pty.drain(for: 0.3)
-      #expect(r.currentLine == "eddy> hist_val = 1234")
+      #expect(r.line(becomes: "eddy> hist_val = 1234") == "eddy> hist_val = 1234")
       #expect(r.run("").hasSuffix("\n1234\n\neddy>"))
       #expect(r.run("twice(hist_val)") == "eddy> twice(hist_val)\n2468\n\neddy>")
       #expect(r.quit() == 0)
