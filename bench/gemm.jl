@@ -13,22 +13,28 @@ target_ms = length(ARGS) >= 7 ? parse(Float64, ARGS[7]) : 50.0
 A = randn(Float32, M, K)
 B = rhs == "vector" ? randn(Float32, K) : randn(Float32, K, N)   # K×1 matrix for N = 1, as numpy
 
-for i in 1:3
-  C = A * B
-end
-t0 = time()
-C = A * B
-single = max(time() - t0, 1.0e-7)
-inner = single * 1000.0 >= target_ms ? 1 : min(100000, ceil(Int, target_ms / (single * 1000.0)))
-
-times = Float64[]
-for r in 1:repeats
-  t0 = time()
-  for k in 1:inner
-    C = A * B
+# Timing inside a function: its loop variables are locals, not script globals.
+function measure(A, B, repeats, target_ms)
+  for i in 1:3
+    A * B
   end
-  push!(times, (time() - t0) / inner * 1000.0)
+  t0 = time()
+  A * B
+  single = max(time() - t0, 1.0e-7)
+  inner = single * 1000.0 >= target_ms ? 1 : min(100000, ceil(Int, target_ms / (single * 1000.0)))
+  times = Float64[]
+  for r in 1:repeats
+    t1 = time()
+    for k in 1:inner
+      A * B
+    end
+    push!(times, (time() - t1) / inner * 1000.0)
+  end
+  times, inner
 end
+
+times, inner = measure(A, B, repeats, target_ms)
+C = A * B
 sorted = sort(times)
 n = length(sorted)
 med = isodd(n) ? sorted[div(n + 1, 2)] : (sorted[div(n, 2)] + sorted[div(n, 2) + 1]) / 2

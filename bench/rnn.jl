@@ -85,23 +85,28 @@ end
 flop_fwd = 2.0 * gates * H * (I + H) * B * T
 flop = (mode == "train" || mode == "layer_fwdbwd") ? 3.0 * flop_fwd : flop_fwd
 
-# warm-up; the last warm-up call (or one extra call when WARMUP is 0) calibrates the inner loop
-single = 0.0
-for i in 1:max(warmup, 1)
-  t0 = time()
-  run_once()
-  global single = max(time() - t0, 1.0e-7)
-end
-inner = single * 1000.0 >= target_ms ? 1 : min(100000, ceil(Int, target_ms / (single * 1000.0)))
-
-times = Float64[]
-for r in 1:repeats
-  t0 = time()
-  for k in 1:inner
+# Warm-up; the last warm-up call (or one extra call when WARMUP is 0) calibrates the inner
+# loop. Timing runs inside a function so its loop variables are locals, not script globals.
+function measure(run_once, repeats, warmup, target_ms)
+  single = 0.0
+  for i in 1:max(warmup, 1)
+    t0 = time()
     run_once()
+    single = max(time() - t0, 1.0e-7)
   end
-  push!(times, (time() - t0) / inner * 1000.0)
+  inner = single * 1000.0 >= target_ms ? 1 : min(100000, ceil(Int, target_ms / (single * 1000.0)))
+  times = Float64[]
+  for r in 1:repeats
+    t0 = time()
+    for k in 1:inner
+      run_once()
+    end
+    push!(times, (time() - t0) / inner * 1000.0)
+  end
+  times, inner
 end
+
+times, inner = measure(run_once, repeats, warmup, target_ms)
 sorted = sort(times)
 n = length(sorted)
 med = isodd(n) ? sorted[div(n + 1, 2)] : (sorted[div(n, 2)] + sorted[div(n, 2) + 1]) / 2

@@ -35,14 +35,19 @@ extension Cells {
     dhDirect: UnsafePointer<T>?,
     Wi: SavedTensor, Wh: SavedTensor, h: SavedTensor, x: SavedTensor
   ) throws -> GateGrads {
-    let B = s.batch, o = s.hidden, n = s.input
+    let B = s.batch
+    let o = s.hidden
+    let n = s.input
     var out = GateGrads()
     // Row sums over the batch: of dG_x (the bias gradient, and the gradient of a broadcast x),
     // of dG_h (for a broadcast h) and of the direct state terms.
     let sums: UnsafeMutablePointer<T> = try scratch(xRows + hRows + o)
     defer { sums.deallocate() }
-    let sumX = sums, sumH = sums + xRows, sumD = sumH + hRows
-    let xBroadcast = s.xCols != B, hBroadcast = s.hCols != B
+    let sumX = sums
+    let sumH = sums + xRows
+    let sumD = sumH + hRows
+    let xBroadcast = s.xCols != B
+    let hBroadcast = s.hCols != B
     let haveSumX = need.b || (xBroadcast && (need.Wi || need.x))
     if haveSumX { rowSums(dGx, rows: xRows, cols: B, ld: xRows, into: sumX) }
     if need.b {

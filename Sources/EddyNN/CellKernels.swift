@@ -74,7 +74,8 @@ extension Double: CellFloat {
   @inline(__always) static func sigmoid(_ v: Lanes) -> Lanes {
     var r = v
     for i in 0..<4 {
-      let x = v[i], t = exp(-Swift.abs(x))
+      let x = v[i]
+      let t = exp(-Swift.abs(x))
       r[i] = x >= 0 ? 1 / (1 + t) : t / (1 + t)
     }
     return r
@@ -147,7 +148,9 @@ func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePoi
     }
     return
   }
-  let m = w.shape[0], k = w.shape[1], n = v.ndims == 1 ? 1 : v.shape[1]
+  let m = w.shape[0]
+  let k = w.shape[1]
+  let n = v.ndims == 1 ? 1 : v.shape[1]
   if m == 0 || n == 0 { return }
   if k == 0 {
     out.initialize(repeating: 0, count: m * n)
@@ -156,7 +159,8 @@ func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePoi
   if v.ndims == 1 {
     T.gemv(false, m, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), out)
   } else {
-    T.gemm(false, false, m, n, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), Swift.max(k, 1), out, m)
+    T.gemm(
+      false, false, m, n, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), Swift.max(k, 1), out, m)
   }
 }
 

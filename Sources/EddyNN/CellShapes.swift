@@ -75,7 +75,8 @@ public struct StepShape: Equatable, Sendable {
   public static func gruv3(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor)
     throws -> StepShape
   {
-    try check("GRUv3Cell", gates: 3, Wi: Wi, Wh: Wh, hGates: 2, b: b, h: h, c: nil, x: x, extra: Whh)
+    try check(
+      "GRUv3Cell", gates: 3, Wi: Wi, Wh: Wh, hGates: 2, b: b, h: h, c: nil, x: x, extra: Whh)
   }
 
   private static func check(
@@ -87,11 +88,13 @@ public struct StepShape: Equatable, Sendable {
     func operand(_ name: @autoclosure () -> String, _ t: Tensor, _ lo: Int, _ hi: Int) throws {
       guard t.dtype.isFloat else {
         throw TensorError(
-          .argument, "\(cell) step: \(name()) must be a Float32 or Float64 array, got \(t.typeName)")
+          .argument, "\(cell) step: \(name()) must be a Float32 or Float64 array, got \(t.typeName)"
+        )
       }
       guard t.ndims >= lo && t.ndims <= hi else {
         let want = lo != hi ? "a vector or a matrix" : (lo == 1 ? "a vector" : "a matrix")
-        throw TensorError(.dimensionMismatch, "\(cell) step: \(name()) must be \(want), got \(describe(t))")
+        throw TensorError(
+          .dimensionMismatch, "\(cell) step: \(name()) must be \(want), got \(describe(t))")
       }
       dtype = DType.promote(dtype, t.dtype)
     }
@@ -103,12 +106,14 @@ public struct StepShape: Equatable, Sendable {
     if let c { try operand("c", c, 1, 2) }
     if let extra { try operand("Wh_h̃", extra, 2, 2) }
 
-    let o = h.shape[0], n = x.shape[0]
+    let o = h.shape[0]
+    let n = x.shape[0]
     func expect(
       _ name: @autoclosure () -> String, _ t: Tensor, _ rows: Int, _ cols: Int?,
       _ why: @autoclosure () -> String
     ) throws {
-      let fits = t.shape[0] == rows && (cols.map { t.ndims == 2 && t.shape[1] == $0 } ?? (t.ndims == 1))
+      let fits =
+        t.shape[0] == rows && (cols.map { t.ndims == 2 && t.shape[1] == $0 } ?? (t.ndims == 1))
       if !fits {
         let want = cols.map { [rows, $0] } ?? [rows]
         throw TensorError(
@@ -130,7 +135,8 @@ public struct StepShape: Equatable, Sendable {
       if cols != 1 && cols != batch {
         throw TensorError(
           .dimensionMismatch,
-          "\(cell) step: \(name) has \(cols) columns but the batch has \(batch); the state's batch size must match the input's (call Flux.reset! when it changes)")
+          "\(cell) step: \(name) has \(cols) columns but the batch has \(batch); the state's "
+            + "batch size must match the input's (call Flux.reset! when it changes)")
       }
     }
     try columns("h", hc)

@@ -1,6 +1,6 @@
 // The fused GRU step, v1 as in PyTorch (flux-spec §1.3), and its pullback.
 //
-//   gx = Wi*x, gh = Wh*h, each in blocks reset r, update z, candidate (3·out rows); one bias b
+//   gx = Wi*x, gh = Wh*h, in blocks reset r, update z, candidate (3·out rows); one bias b
 //   r  = σ((gx₁ + gh₁) + b₁)        z = σ((gx₂ + gh₂) + b₂)
 //   h̃  = tanh((gx₃ + r ⊙ gh₃) + b₃)  (r multiplies Wh₃*h after the product; b₃ outside it)
 //   h′ = (1 − z) ⊙ h̃ + z ⊙ h
@@ -16,14 +16,18 @@ extension Cells {
   ///
   /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
   ///   whose shape does not fit; see `StepShape.gru`.
-  public static func gruStep(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor {
+  public static func gruStep(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws
+    -> Tensor
+  {
     try gruRun(StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x), [Wi, Wh, b, h, x])
   }
 
   /// As `gruStep`, but nil instead of an error when the operands are not float vectors and
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
-  public static func gruStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
+  public static func gruStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws
+    -> Tensor?
+  {
     guard let s = try? StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x), s.exact else { return nil }
     return try gruRun(s, [Wi, Wh, b, h, x])
   }
@@ -35,11 +39,14 @@ extension Cells {
     return try gruForward(Double.self, s, ops, operands)
   }
 
-  static func gruForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]) throws
-    -> Tensor
-  {
-    let b = ops[2], h = ops[3]
-    let o = s.hidden, B = s.batch, G = 3 * o
+  static func gruForward<T: CellFloat>(
+    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+  ) throws -> Tensor {
+    let b = ops[2]
+    let h = ops[3]
+    let o = s.hidden
+    let B = s.batch
+    let G = 3 * o
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     let mask = Diff.tracked(ops)
     // Per column: r, z and h̃, kept for the pullback (with gh, for r's gradient).
@@ -47,25 +54,34 @@ extension Cells {
     // Wi*x then Wh*h, in one block.
     let work = try Block<T>(G * s.xCols + G * s.hCols)
     let ghOffset = G * s.xCols
-    let gx = work.p, gh = work.p + ghOffset
+    let gx = work.p
+    let gh = work.p + ghOffset
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
     try multiply(raw[0], raw[4], into: gx)
     try multiply(raw[1], raw[3], into: gh)
 
-    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
-    let sx = s.xCols == 1 ? 0 : G, sh = s.hCols == 1 ? 0 : G, shs = s.hCols == 1 ? 0 : o
-    let pb = UnsafePointer(T.buffer(b)), phIn = UnsafePointer(T.buffer(h)), pOut = T.buffer(hn)
+    let W = T.Lanes.scalarCount
+    let one = T.Lanes(repeating: 1)
+    let sx = s.xCols == 1 ? 0 : G
+    let sh = s.hCols == 1 ? 0 : G
+    let shs = s.hCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b))
+    let phIn = UnsafePointer(T.buffer(h))
+    let pOut = T.buffer(hn)
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh)
-      let hp = phIn + j * shs, po = pOut + j * o
+      let px = UnsafePointer(gx + j * sx)
+      let ph = UnsafePointer(gh + j * sh)
+      let hp = phIn + j * shs
+      let po = pOut + j * o
       let pa = acts.map { $0.p + j * 3 * o }
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
         let rg = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
         let z = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
-        let ht = T.tanh((load(px + 2 * o + r, n) + rg * load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
+        let ht = T.tanh(
+          (load(px + 2 * o + r, n) + rg * load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
         store((one - z) * ht + z * load(hp + r, n), po + r, n)
         if let pa {
           store(rg, pa + r, n)
@@ -93,23 +109,35 @@ extension Cells {
     _: T.Type, _ s: StepShape, _ mask: [Bool], _ g: Tensor, _ acts: Block<T>, _ work: Block<T>,
     _ ghOffset: Int, _ saved: [SavedTensor]
   ) throws -> [Tensor?] {
-    let o = s.hidden, B = s.batch, G = 3 * o
+    let o = s.hidden
+    let B = s.batch
+    let G = 3 * o
     let h = try saved[3].value()
     let dGx: UnsafeMutablePointer<T> = try scratch(2 * G * B + o * B)
     defer { dGx.deallocate() }
-    let dGh = dGx + G * B, dhd = dGh + G * B
+    let dGh = dGx + G * B
+    let dhd = dGh + G * B
     let gh = UnsafePointer(work.p + ghOffset)
-    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
-    let sh = s.hCols == 1 ? 0 : G, shs = s.hCols == 1 ? 0 : o
-    let dy = UnsafePointer(T.buffer(g)), phIn = UnsafePointer(T.buffer(h))
+    let W = T.Lanes.scalarCount
+    let one = T.Lanes(repeating: 1)
+    let sh = s.hCols == 1 ? 0 : G
+    let shs = s.hCols == 1 ? 0 : o
+    let dy = UnsafePointer(T.buffer(g))
+    let phIn = UnsafePointer(T.buffer(h))
     for j in 0..<B {
-      let pa = UnsafePointer(acts.p + j * 3 * o), g3 = UnsafePointer(gh + j * sh + 2 * o)
-      let hp = phIn + j * shs, pdy = dy + j * o
-      let px = dGx + j * G, ph = dGh + j * G, pd = dhd + j * o
+      let pa = UnsafePointer(acts.p + j * 3 * o)
+      let g3 = UnsafePointer(gh + j * sh + 2 * o)
+      let hp = phIn + j * shs
+      let pdy = dy + j * o
+      let px = dGx + j * G
+      let ph = dGh + j * G
+      let pd = dhd + j * o
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
-        let rg = load(pa + r, n), z = load(pa + o + r, n), ht = load(pa + 2 * o + r, n)
+        let rg = load(pa + r, n)
+        let z = load(pa + o + r, n)
+        let ht = load(pa + 2 * o + r, n)
         let dh = load(pdy + r, n)
         let da3 = dh * (one - z) * (one - ht * ht)
         let drp = da3 * load(g3 + r, n) * rg * (one - rg)

@@ -16,15 +16,22 @@ extension Cells {
   ///
   /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
   ///   whose shape does not fit; see `StepShape.gruv3`.
-  public static func gruv3Step(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor) throws -> Tensor {
-    try gruv3Run(StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), [Wi, Wh, b, Whh, h, x])
+  public static func gruv3Step(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor)
+    throws -> Tensor
+  {
+    try gruv3Run(
+      StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), [Wi, Wh, b, Whh, h, x])
   }
 
   /// As `gruv3Step`, but nil instead of an error when the operands are not float vectors and
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
-  public static func gruv3StepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
-    guard let s = try? StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), s.exact else { return nil }
+  public static func gruv3StepIfFits(
+    Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor
+  ) throws -> Tensor? {
+    guard let s = try? StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), s.exact else {
+      return nil
+    }
     return try gruv3Run(s, [Wi, Wh, b, Whh, h, x])
   }
 
@@ -35,14 +42,18 @@ extension Cells {
     return try gruv3Forward(Double.self, s, ops, operands)
   }
 
-  static func gruv3Forward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]) throws
-    -> Tensor
-  {
-    let b = ops[2], Whh = ops[3], h = ops[4]
-    let o = s.hidden, B = s.batch
+  static func gruv3Forward<T: CellFloat>(
+    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+  ) throws -> Tensor {
+    let b = ops[2]
+    let Whh = ops[3]
+    let h = ops[4]
+    let o = s.hidden
+    let B = s.batch
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     // r, z, h̃ per column, and r ⊙ h: the pullback's saved values, or this step's scratch.
-    let acts = try Block<T>(3 * o * B), rh = try Block<T>(o * B)
+    let acts = try Block<T>(3 * o * B)
+    let rh = try Block<T>(o * B)
     let q: UnsafeMutablePointer<T> = try scratch(o * B)
     defer { q.deallocate() }
     // Wi*x then Wh*h, in one block.
@@ -54,12 +65,20 @@ extension Cells {
     try multiply(raw[0], raw[5], into: gx)
     try multiply(raw[1], raw[4], into: gh)
 
-    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
-    let sx = s.xCols == 1 ? 0 : 3 * o, sh = s.hCols == 1 ? 0 : 2 * o, shs = s.hCols == 1 ? 0 : o
-    let pb = UnsafePointer(T.buffer(b)), phIn = UnsafePointer(T.buffer(h)), pOut = T.buffer(hn)
+    let W = T.Lanes.scalarCount
+    let one = T.Lanes(repeating: 1)
+    let sx = s.xCols == 1 ? 0 : 3 * o
+    let sh = s.hCols == 1 ? 0 : 2 * o
+    let shs = s.hCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b))
+    let phIn = UnsafePointer(T.buffer(h))
+    let pOut = T.buffer(hn)
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh)
-      let hp = phIn + j * shs, pa = acts.p + j * 3 * o, prh = rh.p + j * o
+      let px = UnsafePointer(gx + j * sx)
+      let ph = UnsafePointer(gh + j * sh)
+      let hp = phIn + j * shs
+      let pa = acts.p + j * 3 * o
+      let prh = rh.p + j * o
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
@@ -80,8 +99,11 @@ extension Cells {
       }
     }
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx), pq = UnsafePointer(q + j * o)
-      let hp = phIn + j * shs, pa = acts.p + j * 3 * o, po = pOut + j * o
+      let px = UnsafePointer(gx + j * sx)
+      let pq = UnsafePointer(q + j * o)
+      let hp = phIn + j * shs
+      let pa = acts.p + j * 3 * o
+      let po = pOut + j * o
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
@@ -110,21 +132,34 @@ extension Cells {
     _: T.Type, _ s: StepShape, _ mask: [Bool], _ g: Tensor, _ acts: Block<T>, _ rh: Block<T>,
     _ saved: [SavedTensor]
   ) throws -> [Tensor?] {
-    let o = s.hidden, B = s.batch, G = 3 * o
-    let h = try saved[4].value(), Whh = try saved[3].value()
+    let o = s.hidden
+    let B = s.batch
+    let G = 3 * o
+    let h = try saved[4].value()
+    let Whh = try saved[3].value()
     let dGx: UnsafeMutablePointer<T> = try scratch((G + 2 * o + 2 * o) * B)
     defer { dGx.deallocate() }
-    let dGh = dGx + G * B, dhd = dGh + 2 * o * B, drh = dhd + o * B
-    let W = T.Lanes.scalarCount, one = T.Lanes(repeating: 1)
+    let dGh = dGx + G * B
+    let dhd = dGh + 2 * o * B
+    let drh = dhd + o * B
+    let W = T.Lanes.scalarCount
+    let one = T.Lanes(repeating: 1)
     let shs = s.hCols == 1 ? 0 : o
-    let dy = UnsafePointer(T.buffer(g)), phIn = UnsafePointer(T.buffer(h))
+    let dy = UnsafePointer(T.buffer(g))
+    let phIn = UnsafePointer(T.buffer(h))
     for j in 0..<B {
-      let pa = UnsafePointer(acts.p + j * G), hp = phIn + j * shs, pdy = dy + j * o
-      let px = dGx + j * G, ph = dGh + j * 2 * o, pd = dhd + j * o
+      let pa = UnsafePointer(acts.p + j * G)
+      let hp = phIn + j * shs
+      let pdy = dy + j * o
+      let px = dGx + j * G
+      let ph = dGh + j * 2 * o
+      let pd = dhd + j * o
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
-        let z = load(pa + o + r, n), ht = load(pa + 2 * o + r, n), dh = load(pdy + r, n)
+        let z = load(pa + o + r, n)
+        let ht = load(pa + 2 * o + r, n)
+        let dh = load(pdy + r, n)
         let dzp = dh * (load(hp + r, n) - ht) * z * (one - z)
         store(dzp, px + o + r, n)
         store(dh * (one - z) * (one - ht * ht), px + 2 * o + r, n)
@@ -136,12 +171,17 @@ extension Cells {
     // d(r ⊙ h) = Wh_h̃ᵀ · da₃, the candidate block of dG_x (leading dimension 3·out).
     product(true, false, o, B, o, T.buffer(Whh), o, dGx + 2 * o, G, drh)
     for j in 0..<B {
-      let pa = UnsafePointer(acts.p + j * G), hp = phIn + j * shs, pdr = UnsafePointer(drh + j * o)
-      let px = dGx + j * G, ph = dGh + j * 2 * o, pd = dhd + j * o
+      let pa = UnsafePointer(acts.p + j * G)
+      let hp = phIn + j * shs
+      let pdr = UnsafePointer(drh + j * o)
+      let px = dGx + j * G
+      let ph = dGh + j * 2 * o
+      let pd = dhd + j * o
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
-        let rg = load(pa + r, n), dr = load(pdr + r, n)
+        let rg = load(pa + r, n)
+        let dr = load(pdr + r, n)
         let drp = dr * load(hp + r, n) * rg * (one - rg)
         store(drp, px + r, n)
         store(drp, ph + r, n)

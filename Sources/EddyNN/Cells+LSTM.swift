@@ -16,15 +16,21 @@ extension Cells {
   ///
   /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
   ///   whose shape does not fit; see `StepShape.lstm`.
-  public static func lstmStep(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor) throws -> (h: Tensor, c: Tensor) {
+  public static func lstmStep(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor)
+    throws -> (h: Tensor, c: Tensor)
+  {
     try lstmRun(StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x), [Wi, Wh, b, h, c, x])
   }
 
   /// As `lstmStep`, but nil instead of an error when the operands are not float vectors and
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
-  public static func lstmStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor) throws -> (h: Tensor, c: Tensor)? {
-    guard let s = try? StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x), s.exact else { return nil }
+  public static func lstmStepIfFits(
+    Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor
+  ) throws -> (h: Tensor, c: Tensor)? {
+    guard let s = try? StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x), s.exact else {
+      return nil
+    }
     return try lstmRun(s, [Wi, Wh, b, h, c, x])
   }
 
@@ -35,11 +41,14 @@ extension Cells {
     return try lstmForward(Double.self, s, ops, operands)
   }
 
-  static func lstmForward<T: CellFloat>(_: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]) throws
-    -> (h: Tensor, c: Tensor)
-  {
-    let b = ops[2], c = ops[4]
-    let o = s.hidden, B = s.batch, G = 4 * o
+  static func lstmForward<T: CellFloat>(
+    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+  ) throws -> (h: Tensor, c: Tensor) {
+    let b = ops[2]
+    let c = ops[4]
+    let o = s.hidden
+    let B = s.batch
+    let G = 4 * o
     let hn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     let cn = try Tensor.uninitialized(shape: s.outShape, dtype: T.dtype)
     let mask = Diff.tracked(ops)
@@ -55,20 +64,29 @@ extension Cells {
     try multiply(raw[1], raw[3], into: gh)
 
     let W = T.Lanes.scalarCount
-    let sx = s.xCols == 1 ? 0 : G, sh = s.hCols == 1 ? 0 : G, sc = s.cCols == 1 ? 0 : o
-    let pb = UnsafePointer(T.buffer(b)), pcIn = UnsafePointer(T.buffer(c))
-    let phOut = T.buffer(hn), pcOut = T.buffer(cn)
+    let sx = s.xCols == 1 ? 0 : G
+    let sh = s.hCols == 1 ? 0 : G
+    let sc = s.cCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b))
+    let pcIn = UnsafePointer(T.buffer(c))
+    let phOut = T.buffer(hn)
+    let pcOut = T.buffer(cn)
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh)
-      let pc = pcIn + j * sc, hOut = phOut + j * o, cOut = pcOut + j * o
+      let px = UnsafePointer(gx + j * sx)
+      let ph = UnsafePointer(gh + j * sh)
+      let pc = pcIn + j * sc
+      let hOut = phOut + j * o
+      let cOut = pcOut + j * o
       let pa = acts.map { $0.p + j * 5 * o }
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
         let i = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
         let f = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
-        let g = T.tanh((load(px + 2 * o + r, n) + load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
-        let og = T.sigmoid((load(px + 3 * o + r, n) + load(ph + 3 * o + r, n)) + load(pb + 3 * o + r, n))
+        let g = T.tanh(
+          (load(px + 2 * o + r, n) + load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
+        let og = T.sigmoid(
+          (load(px + 3 * o + r, n) + load(ph + 3 * o + r, n)) + load(pb + 3 * o + r, n))
         let cNew = f * load(pc + r, n) + i * g
         let tc = T.tanh(cNew)
         store(og * tc, hOut + r, n)
@@ -101,7 +119,9 @@ extension Cells {
     _: T.Type, _ s: StepShape, _ mask: [Bool], _ gs: [Tensor?], _ acts: Block<T>,
     _ saved: [SavedTensor]
   ) throws -> [Tensor?] {
-    let o = s.hidden, B = s.batch, G = 4 * o
+    let o = s.hidden
+    let B = s.batch
+    let G = 4 * o
     let c = try saved[4].value()
     let dG: UnsafeMutablePointer<T> = try scratch(G * B + (mask[4] ? o * B : 0))
     defer { dG.deallocate() }
@@ -111,16 +131,23 @@ extension Cells {
     let dhIn = gs.first.flatMap { $0 }.map { UnsafePointer(T.buffer($0)) }
     let dcIn = (gs.count > 1 ? gs[1] : nil).map { UnsafePointer(T.buffer($0)) }
     let pcIn = UnsafePointer(T.buffer(c))
-    let one = T.Lanes(repeating: 1), zero = T.Lanes()
+    let one = T.Lanes(repeating: 1)
+    let zero = T.Lanes()
     for j in 0..<B {
-      let pa = UnsafePointer(acts.p + j * 5 * o), pc = pcIn + j * sc, pg = dG + j * G
-      let pdh = dhIn.map { $0 + j * o }, pdc = dcIn.map { $0 + j * o }
+      let pa = UnsafePointer(acts.p + j * 5 * o)
+      let pc = pcIn + j * sc
+      let pg = dG + j * G
+      let pdh = dhIn.map { $0 + j * o }
+      let pdc = dcIn.map { $0 + j * o }
       let pdcOut = dcBuf.map { $0 + j * o }
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
-        let i = load(pa + r, n), f = load(pa + o + r, n), g = load(pa + 2 * o + r, n)
-        let og = load(pa + 3 * o + r, n), tc = load(pa + 4 * o + r, n)
+        let i = load(pa + r, n)
+        let f = load(pa + o + r, n)
+        let g = load(pa + 2 * o + r, n)
+        let og = load(pa + 3 * o + r, n)
+        let tc = load(pa + 4 * o + r, n)
         let dh = pdh.map { load($0 + r, n) } ?? zero
         let dcNext = pdc.map { load($0 + r, n) } ?? zero
         let dct = dcNext + dh * og * (one - tc * tc)

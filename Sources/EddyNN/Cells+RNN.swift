@@ -19,14 +19,18 @@ public enum Cells {
   ///
   /// - Throws: `DimensionMismatch` (or `ArgumentError` for non-float arrays) naming the operand
   ///   whose shape does not fit; see `StepShape.rnn`.
-  public static func rnnStep(_ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor {
+  public static func rnnStep(
+    _ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor
+  ) throws -> Tensor {
     try rnnRun(act, StepShape.rnn(Wi: Wi, Wh: Wh, b: b, h: h, x: x), [Wi, Wh, b, h, x])
   }
 
   /// As `rnnStep`, but nil instead of an error when the operands are not float vectors and
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
-  public static func rnnStepIfFits(_ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws -> Tensor? {
+  public static func rnnStepIfFits(
+    _ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor
+  ) throws -> Tensor? {
     guard let s = try? StepShape.rnn(Wi: Wi, Wh: Wh, b: b, h: h, x: x), s.exact else { return nil }
     return try rnnRun(act, s, [Wi, Wh, b, h, x])
   }
@@ -52,8 +56,10 @@ public enum Cells {
     // own promoted dtype, as `*` does.
     try multiply(raw[0], raw[4], into: gx)
     try multiply(raw[1], raw[3], into: gh)
-    let sx = s.xCols == 1 ? 0 : o, sh = s.hCols == 1 ? 0 : o
-    let pb = UnsafePointer(T.buffer(b)), pOut = T.buffer(hn)
+    let sx = s.xCols == 1 ? 0 : o
+    let sh = s.hCols == 1 ? 0 : o
+    let pb = UnsafePointer(T.buffer(b))
+    let pOut = T.buffer(hn)
     switch act {
     case .tanh: rnnPass(s, gx, sx, gh, sh, pb, pOut) { T.tanh($0) }
     case .sigmoid: rnnPass(s, gx, sx, gh, sh, pb, pOut) { T.sigmoid($0) }
@@ -62,7 +68,8 @@ public enum Cells {
     }
     if let mask = Diff.tracked(ops) {
       // h′ itself is all the pullback needs for σ′; it is saved like any other array.
-      let saved = ops.map { SavedTensor($0) }, out = SavedTensor(hn)
+      let saved = ops.map { SavedTensor($0) }
+      let out = SavedTensor(hn)
       Diff.record(output: hn, inputs: ops) { g in
         try rnnBackward(T.self, act, s, mask, g, out, saved)
       }
@@ -79,9 +86,12 @@ public enum Cells {
     _ s: StepShape, _ gx: UnsafeMutablePointer<T>, _ sx: Int, _ gh: UnsafeMutablePointer<T>,
     _ sh: Int, _ pb: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ f: (T.Lanes) -> T.Lanes
   ) {
-    let o = s.hidden, W = T.Lanes.scalarCount
+    let o = s.hidden
+    let W = T.Lanes.scalarCount
     for j in 0..<s.batch {
-      let px = UnsafePointer(gx + j * sx), ph = UnsafePointer(gh + j * sh), po = out + j * o
+      let px = UnsafePointer(gx + j * sx)
+      let ph = UnsafePointer(gh + j * sh)
+      let po = out + j * o
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)
@@ -97,7 +107,8 @@ public enum Cells {
     _ out: SavedTensor, _ saved: [SavedTensor]
   ) throws -> [Tensor?] {
     let count = s.hidden * s.batch
-    let y = UnsafePointer(T.buffer(try out.value())), dy = UnsafePointer(T.buffer(g))
+    let y = UnsafePointer(T.buffer(try out.value()))
+    let dy = UnsafePointer(T.buffer(g))
     let p: UnsafeMutablePointer<T> = try scratch(count)
     defer { p.deallocate() }
     switch act {

@@ -13,12 +13,18 @@ public protocol CompletionEnvironment {
   func members(ofPath path: [String]) -> [String]?
   /// Entries of a directory: names, and whether each is a directory.
   func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool)]
+  /// The packages `using`/`import` can load.
+  func packageNames() -> [String]
+  /// The names a module offers (`["Flux", "Losses"]`), loading a package if needed; or nil.
+  func moduleMembers(_ path: [String]) -> [String]?
 }
 
 extension CompletionEnvironment {
   public func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool)] {
     listDirectory(path)
   }
+  public func packageNames() -> [String] { [] }
+  public func moduleMembers(_ path: [String]) -> [String]? { members(ofPath: path) }
 }
 
 /// Reads a directory with opendir/readdir (no Foundation).
@@ -117,6 +123,16 @@ public func complete(line: String, cursor: Int, env: CompletionEnvironment) -> C
   }
   let word = String(String.UnicodeScalarView(before[start..<cur]))
 
+  // After `using` / `import`: package names, a package's submodules after `.`, its names after `:`.
+  if let context = importContext(String(String.UnicodeScalarView(before[0..<start]))) {
+    let pool: [String]
+    switch context {
+    case .package: pool = env.packageNames()
+    case .members(let path): pool = env.moduleMembers(path) ?? []
+    }
+    return Completion(candidates: uniqueSorted(pool.filter { offered($0, for: word) }), range: start..<cur)
+  }
+
   // A dotted path before it: `m.cell.` + word.
   if start > 0 && before[start - 1] == "." {
     var path: [String] = []
@@ -145,6 +161,41 @@ public func complete(line: String, cursor: Int, env: CompletionEnvironment) -> C
   let names = env.globalNames().filter { offered($0, for: word) }
   let kws = eddyKeywords.filter { $0.hasPrefix(word) }
   return Completion(candidates: uniqueSorted(names + kws), range: start..<cur)
+}
+
+/// What a name typed in a `using`/`import` statement stands for.
+enum ImportContext: Equatable {
+  /// A package: `using Fl`, `import Flux, Ran`.
+  case package
+  /// A name inside a module: `using Flux.Lo` (path `["Flux"]`), `using Flux: Den`.
+  case members([String])
+}
+
+/// The import context of the word that follows `prefix` (the line up to the word), or nil when
+/// the line is not a `using`/`import` statement.
+func importContext(_ prefix: String) -> ImportContext? {
+  var rest = Substring(prefix)
+  while let c = rest.first, c == " " || c == "\t" { rest.removeFirst() }
+  var keyword = ""
+  for k in ["using", "import"] where rest.hasPrefix(k) {
+    keyword = k
+  }
+  guard !keyword.isEmpty else { return nil }
+  rest = rest.dropFirst(keyword.count)
+  guard let c = rest.first, c == " " || c == "\t" else { return nil }
+  func path(_ s: Substring) -> [String] {
+    s.split(separator: ".").map { $0.trimmed }.filter { !$0.isEmpty }
+  }
+  if let colon = rest.firstIndex(of: ":") {
+    let p = path(rest[..<colon])
+    return p.isEmpty ? nil : .members(p)
+  }
+  let item = rest.split(separator: ",", omittingEmptySubsequences: false).last ?? rest
+  let trimmed = item.trimmed
+  if trimmed.isEmpty { return .package }
+  guard trimmed.hasSuffix(".") else { return nil }  // e.g. `using Flux x`: not a name position
+  let p = path(Substring(trimmed))
+  return p.isEmpty ? nil : .members(p)
 }
 
 /// Whether `name` completes `word`: a prefix match, never a generated `#` name, and an
@@ -252,6 +303,19 @@ public struct LiveCompletionEnvironment: CompletionEnvironment {
     for (k, r) in interp.main.globals where r.value != nil { names.append(k) }
     for (k, r) in interp.base.globals where r.value != nil { names.append(k) }
     return names
+  }
+
+  public func packageNames() -> [String] {
+    Array(Set(interp.modules.keys.filter { !$0.contains(".") } + ["Flux"]))
+  }
+
+  public func moduleMembers(_ path: [String]) -> [String]? {
+    guard let first = path.first, var m = interp.loadedModule(first) else { return nil }
+    for name in path.dropFirst() {
+      guard case .module(let x)? = m.globals[name]?.value else { return nil }
+      m = x
+    }
+    return interp.fieldNames(of: .module(m))
   }
 
   public func members(ofPath path: [String]) -> [String]? {

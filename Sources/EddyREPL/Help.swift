@@ -160,7 +160,7 @@ func wrapParagraphLine(_ line: String, width: Int, indent: String) -> String {
 /// Up to five names close to `q`, closest first: within a small edit distance (ignoring case),
 /// or starting with `q` when `q` has three or more characters.
 public func closeMatches(_ q: String, in pool: [String], limit: Int = 5) -> [String] {
-  let maxD = q.count <= 4 ? 1 : q.count <= 8 ? 2 : 3
+  let maxD = q.count <= 2 ? q.count - 1 : q.count <= 4 ? 1 : q.count <= 8 ? 2 : 3
   let lq = q.lowercased()
   var scored: [(Int, String)] = []
   for n in pool where n != q && !n.hasPrefix("#") && !n.hasPrefix("_") {

@@ -35,7 +35,7 @@ private func openSignalPipe() {
 
 /// Empties the signal pipe; returns the bytes seen (`i` = interrupt, `w` = resize).
 @discardableResult
-private func drainSignalPipe() -> (interrupt: Bool, resize: Bool) {
+func drainSignalPipe() -> (interrupt: Bool, resize: Bool) {
   var seen: (Bool, Bool) = (false, false)
   guard EditorState.signalPipe.read >= 0 else { return seen }
   var buf = [UInt8](repeating: 0, count: 64)
@@ -60,10 +60,12 @@ func installSigintHandler() {
   openSignalPipe()
   var sa = sigaction()
   sa.__sigaction_handler.sa_handler = { _ in
+    let saved = errno
     EditorState.gotSigint = 1
     interruptRequested = 1
     var b = UInt8(ascii: "i")
     _ = write(EditorState.signalPipe.write, &b, 1)  // async-signal-safe; non-blocking
+    errno = saved
   }
   sigemptyset(&sa.sa_mask)
   sa.sa_flags = 0
@@ -75,8 +77,10 @@ private func installResizeHandler() {
   openSignalPipe()
   var sa = sigaction()
   sa.__sigaction_handler.sa_handler = { _ in
+    let saved = errno
     var b = UInt8(ascii: "w")
     _ = write(EditorState.signalPipe.write, &b, 1)
+    errno = saved
   }
   sigemptyset(&sa.sa_mask)
   sa.sa_flags = SA_RESTART
@@ -276,6 +280,8 @@ public final class LineEditor {
     // Readline-style keys that libedit's Emacs map lacks.
     let binds: [(String, String)] = [
       ("^R", "em-inc-search-prev"), ("^S", "em-inc-search-next"),
+      ("\\e[A", "ed-search-prev-history"), ("\\eOA", "ed-search-prev-history"),
+      ("\\e[B", "ed-search-next-history"), ("\\eOB", "ed-search-next-history"),
       ("\\e[1~", "ed-move-to-beg"), ("\\e[4~", "ed-move-to-end"), ("\\e[7~", "ed-move-to-beg"),
       ("\\e[8~", "ed-move-to-end"), ("\\e[H", "ed-move-to-beg"), ("\\e[F", "ed-move-to-end"),
       ("\\eOH", "ed-move-to-beg"), ("\\eOF", "ed-move-to-end"), ("\\e[3~", "ed-delete-next-char"),

@@ -53,6 +53,57 @@ public func readStdinLine() -> String? {
   readLine(strippingNewline: true)
 }
 
+/// Line input for the plain prompt loop: reads standard input in blocks and also watches the
+/// signal pipe, so Ctrl-C at a dumb terminal's prompt is seen whichever thread took the signal.
+enum PlainInput {
+  nonisolated(unsafe) static var pending: [UInt8] = []
+  nonisolated(unsafe) static var atEnd = false
+
+  enum Result: Equatable {
+    case line(String)
+    case interrupted
+    case end
+  }
+
+  static func readLine() -> Result {
+    while true {
+      if let nl = pending.firstIndex(of: 10) {
+        var bytes = Array(pending[..<nl])
+        pending.removeSubrange(...nl)
+        if bytes.last == 13 { bytes.removeLast() }
+        return .line(String(decoding: bytes, as: UTF8.self))
+      }
+      if atEnd {
+        if pending.isEmpty { return .end }
+        defer { pending = [] }
+        return .line(String(decoding: pending, as: UTF8.self))
+      }
+      var fds = [
+        pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: EditorState.signalPipe.read, events: Int16(POLLIN), revents: 0),
+      ]
+      if poll(&fds, EditorState.signalPipe.read >= 0 ? 2 : 1, -1) < 0 {
+        if errno == EINTR {
+          if EditorState.gotSigint != 0 { return .interrupted }
+          continue
+        }
+        atEnd = true
+        continue
+      }
+      if fds[1].revents & Int16(POLLIN) != 0, drainSignalPipe().interrupt { return .interrupted }
+      guard fds[0].revents != 0 else { continue }
+      var buf = [UInt8](repeating: 0, count: 4096)
+      let n = read(STDIN_FILENO, &buf, buf.count)
+      if n < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+      if n <= 0 {
+        atEnd = true
+        continue
+      }
+      pending += buf[0..<n]
+    }
+  }
+}
+
 /// The banner printed when the REPL starts (unless `-q`).
 public let replBanner = "Eddy 0.1.0: Julia-style code and Flux-style recurrent networks.\n"
   + "Type ?name for help, Tab to complete, Ctrl-D to exit.\n\n"
@@ -69,16 +120,18 @@ public func runPlainREPL(_ interp: Interpreter, quiet: Bool, color: Bool = false
   while true {
     if buffer.isEmpty { writeOut(color ? "\u{1B}[32m\u{1B}[1meddy> \u{1B}[0m" : "eddy> ") }
     installSigintHandler()
+    drainSignalPipe()
     EditorState.gotSigint = 0
-    guard let line = readLine(strippingNewline: true) else {
-      if EditorState.gotSigint != 0 {  // Ctrl-C at the prompt of a dumb terminal
-        EditorState.gotSigint = 0
-        interruptRequested = 0
-        clearerr(stdin)
-        buffer = []
-        writeOut("^C\n\n")
-        continue
-      }
+    let read = PlainInput.readLine()
+    if read == .interrupted {  // Ctrl-C at the prompt of a dumb terminal
+      EditorState.gotSigint = 0
+      interruptRequested = 0
+      drainSignalPipe()
+      buffer = []
+      writeOut("\n\n")
+      continue
+    }
+    guard case .line(let line) = read else {
       if !buffer.isEmpty {
         // The input ended inside an open construct: report it as the parser does.
         if case .incomplete(let d) = Parser.parse(buffer.joined(separator: "\n"), file: "REPL[\(counter + 1)]") {

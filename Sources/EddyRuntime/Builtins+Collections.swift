@@ -200,13 +200,16 @@ extension Interpreter {
     def("zip") { [unowned self] args, _ in
       let seqs = try args.map { try self.iterate($0) }
       let n = seqs.map { $0.count }.min() ?? 0
-      let label = "zip(" + args.map { self.showString($0) }.joined(separator: ", ") + ")"
-      return .native(IteratorValue((0..<n).map { i in .tuple(seqs.map { $0[i] }) }, label: label))
+      return .native(
+        IteratorValue(
+          (0..<n).map { i in .tuple(seqs.map { $0[i] }) },
+          label: "zip(" + args.map { self.showString($0) }.joined(separator: ", ") + ")",
+          type: "Base.Iterators.Zip"))
     }
     def("enumerate") { [unowned self] args, _ in
       guard let v = args.first else { throw self.methodError("enumerate", args) }
       let items = try self.iterate(v)
-      return .native(IteratorValue(items.enumerated().map { .tuple([.int($0.offset + 1), $0.element]) }, label: "enumerate(\(self.showString(v)))"))
+      return .native(IteratorValue(items.enumerated().map { .tuple([.int($0.offset + 1), $0.element]) }, label: "enumerate(\(self.showString(v)))", type: "Base.Iterators.Enumerate"))
     }
     def("keys") { [unowned self] args, _ in
       switch args.first {

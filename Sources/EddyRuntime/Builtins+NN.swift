@@ -35,7 +35,9 @@ extension Interpreter {
     }
     def("_gru_step", in: flux) { [unowned self] args, _ in
       guard args.count == 5, let t = self.cellOperands(args, from: 0) else { return .nothing }
-      let h = try tensorOp { try Cells.gruStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4]) }
+      let h = try tensorOp {
+        try Cells.gruStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4])
+      }
       return h.map { .tensor($0) } ?? .nothing
     }
     def("_gruv3_step", in: flux) { [unowned self] args, _ in

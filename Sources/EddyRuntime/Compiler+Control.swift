@@ -48,16 +48,18 @@ extension Compiler {
             f.slots[idx] = .int(k)
             k &+= step
             do { _ = try inner(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop {}
-          }
-          if interruptRequested != 0 {
-            interruptRequested = 0
-            throw JuliaError("InterruptException", "")
+            // Ctrl-C stops even a loop whose body calls nothing (`for i in 1:10^10 end`).
+            if interruptRequested != 0 {
+              interruptRequested = 0
+              throw JuliaError("InterruptException", "")
+            }
           }
           return .nothing
         }
         try i.forEach(it) { v in
           f.slots[idx] = v
           do { _ = try inner(f) } catch ControlFlow.breakLoop { return false } catch ControlFlow.continueLoop {}
+          try checkInterrupt()
           return true
         }
         return .nothing
@@ -67,6 +69,7 @@ extension Compiler {
       try i.forEach(try iter(f)) { v in
         try bind(f, v)
         do { _ = try inner(f) } catch ControlFlow.breakLoop { return false } catch ControlFlow.continueLoop {}
+        try checkInterrupt()
         return true
       }
       return .nothing
@@ -263,5 +266,13 @@ extension Compiler {
       }
       return try i.collectArray(out, shape: shape ?? [out.count], eltype: elt)
     }
+  }
+}
+
+/// Throws `InterruptException` once Ctrl-C was pressed (the REPL's SIGINT handler sets the flag).
+@inline(__always) func checkInterrupt() throws {
+  if interruptRequested != 0 {
+    interruptRequested = 0
+    throw JuliaError("InterruptException", "")
   }
 }

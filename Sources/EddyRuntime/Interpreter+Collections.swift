@@ -5,12 +5,16 @@ import EddyTensor
 /// A materialised lazy iterator (`zip`, `enumerate`, `Iterators.partition`): iterates its items.
 final class IteratorValue: NativeObject {
   let items: [Value]
-  let label: String
-  init(_ items: [Value], label: String) {
+  /// Built on first display only: `zip(xs, ys)` over 100 matrices must not format them.
+  private let makeLabel: () -> String
+  lazy var label: String = makeLabel()
+  private let type: String?
+  init(_ items: [Value], label: @autoclosure @escaping () -> String, type: String? = nil) {
     self.items = items
-    self.label = label
+    self.makeLabel = label
+    self.type = type
   }
-  override var typeName: String { label }
+  override var typeName: String { type ?? label }
 }
 
 extension Interpreter {
@@ -18,7 +22,10 @@ extension Interpreter {
   public func forEach(_ v: Value, _ body: (Value) throws -> Bool) throws {
     switch v {
     case .range(let r):
-      for k in 0..<r.count where !(try body(r.element(k))) { return }
+      for k in 0..<r.count {
+        if !(try body(r.element(k))) { return }
+        try checkInterrupt()  // `sum(i for i in 1:10^10)` stops on Ctrl-C
+      }
     case .tensor(let t):
       let n = t.count
       if let tape = Tape.active, tape.isTracked(t) {

@@ -57,7 +57,7 @@ extension Interpreter {
     for (k, (t, reps)) in entries.enumerated() {
       let label = "[\(k + 1)]"
       s += "\n" + String(repeating: " ", count: max(0, w - label.count) + 1) + label + " " + t.function
-      s += "\n" + String(repeating: " ", count: w) + "@ " + (t.function == "top-level scope" ? "" : "Main ")
+      s += "\n" + String(repeating: " ", count: w) + "@ " + (t.function == "top-level scope" ? "" : t.file == "Flux.jl" ? "Flux " : "Main ")
         + "\(t.file):\(t.line)"
       if reps > 1 { s += "\n" + String(repeating: " ", count: w) + "--- the above frame repeats \(reps - 1) more times ---" }
     }

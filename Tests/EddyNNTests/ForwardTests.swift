@@ -24,7 +24,9 @@ func cases(_ kind: Kind) -> [Case] {
     Case(kind, in: 2, out: 16, x: 2, h: 1),
   ]
   if case .lstm = kind {
-    cs += [Case(kind, x: 3, h: 3, c: 1), Case(kind, x: 3, h: 1, c: 3), Case(kind, x: nil, h: nil, c: 1)]
+    cs += [
+      Case(kind, x: 3, h: 3, c: 1), Case(kind, x: 3, h: 1, c: 3), Case(kind, x: nil, h: nil, c: 1),
+    ]
   }
   return cs
 }
@@ -49,7 +51,9 @@ struct ForwardTests {
         let rtol = dtype == .float64 ? 1e-12 : 2e-6
         for (g, w) in zip(got, want) {
           #expect(g.dtype == dtype, "\(c) \(dtype.name)")
-          #expect(agree(g.toDoubles(), w, rtol: rtol), "\(c) \(dtype.name): got \(g.toDoubles()) want \(w)")
+          #expect(
+            agree(g.toDoubles(), w, rtol: rtol),
+            "\(c) \(dtype.name): got \(g.toDoubles()) want \(w)")
         }
       }
     }
@@ -61,7 +65,8 @@ struct ForwardTests {
     for (k, c) in cases(kind).enumerated() {
       for dtype in [DType.float32, .float64] {
         let ops = c.operands(dtype, seed: UInt64(100 + k))
-        let got = try fused(kind, ops), want = try composed(kind, ops)
+        let got = try fused(kind, ops)
+        let want = try composed(kind, ops)
         for (g, w) in zip(got, want) {
           #expect(g.shape == w.shape, "\(c) \(dtype.name): shape \(g.shape) vs \(w.shape)")
           #expect(g.toDoubles() == w.toDoubles(), "\(c) \(dtype.name): not bit-identical")
@@ -74,17 +79,21 @@ struct ForwardTests {
   func promotion() throws {
     let c = Case(.lstm, x: 2, h: 1)
     let f32 = c.operands(.float32, seed: 7)
-    let (h, cn) = try Cells.lstmStep(Wi: f32[0], Wh: f32[1], b: f32[2], h: f32[3], c: f32[4], x: f32[5])
+    let (h, cn) = try Cells.lstmStep(
+      Wi: f32[0], Wh: f32[1], b: f32[2], h: f32[3], c: f32[4], x: f32[5])
     #expect(h.dtype == .float32 && cn.dtype == .float32)
   }
 
   /// Every Float32/Float64 mix of the operands: the fused step (where `IfFits` takes it) gives
   /// the generic ops' bits, and it declines exactly the mixes it would round differently.
-  @Test("mixed Float32/Float64 operands round as the generic ops, or fall back", arguments: allKinds.map { $0.description })
+  @Test(
+    "mixed Float32/Float64 operands round as the generic ops, or fall back",
+    arguments: allKinds.map { $0.description })
   func mixed(_ name: String) throws {
     let kind = try #require(allKinds.first { $0.description == name })
     let c = Case(kind, x: 3, h: 1)
-    let f64 = c.operands(.float64, seed: 11), f32 = c.operands(.float32, seed: 11)
+    let f64 = c.operands(.float64, seed: 11)
+    let f32 = c.operands(.float32, seed: 11)
     let n = f64.count
     var fused = 0
     for bits in 1..<(1 << n) - 1 {

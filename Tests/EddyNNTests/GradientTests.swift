@@ -45,7 +45,9 @@ func checkGradients(
       Issue.record("\(label): operand \(names[k]) got no gradient", sourceLocation: sourceLocation)
       continue
     }
-    #expect(g.shape == x.shape, "\(label): gradient shape of operand \(k + 1)", sourceLocation: sourceLocation)
+    #expect(
+      g.shape == x.shape, "\(label): gradient shape of operand \(k + 1)",
+      sourceLocation: sourceLocation)
     let eps = 1e-6
     for i in 0..<x.count {
       let old = x[linear: i]
@@ -54,34 +56,43 @@ func checkGradients(
       x[linear: i] = old - eps
       let down = try loss(ops)[linear: 0]
       x[linear: i] = old
-      let numeric = (up - down) / (2 * eps), a = g[linear: i]
+      let numeric = (up - down) / (2 * eps)
+      let a = g[linear: i]
       let err = abs(a - numeric) / max(1, abs(a), abs(numeric))
-      #expect(err < 1e-6, "\(label): operand \(k + 1)[\(i + 1)]: analytic \(a), numeric \(numeric)", sourceLocation: sourceLocation)
+      #expect(
+        err < 1e-6, "\(label): operand \(k + 1)[\(i + 1)]: analytic \(a), numeric \(numeric)",
+        sourceLocation: sourceLocation)
     }
   }
 }
 
 @Suite("Fused cell pullbacks")
 struct GradientTests {
-  @Test("dWi, dWh, db, dh, dc, dx match central differences", arguments: allKinds.map { $0.description })
+  @Test(
+    "dWi, dWh, db, dh, dc, dx match central differences", arguments: allKinds.map { $0.description }
+  )
   func finiteDifferences(_ name: String) throws {
     let kind = try #require(allKinds.first { $0.description == name })
     for (k, c) in cases(kind).enumerated() {
       let ops = c.operands(.float64, seed: UInt64(200 + k))
-      let uses: [[Bool]] = kind.outputs == 2 ? [[true, true], [true, false], [false, true]] : [[true]]
+      let uses: [[Bool]] =
+        kind.outputs == 2 ? [[true, true], [true, false], [false, true]] : [[true]]
       for use in uses {
         try checkGradients("\(c) outputs \(use)", ops) { try wrapped(fused(kind, $0), use: use) }
       }
     }
   }
 
-  @Test("two chained steps from a broadcast state0 (h with 1 column, x with 3)", arguments: allKinds.map { $0.description })
+  @Test(
+    "two chained steps from a broadcast state0 (h with 1 column, x with 3)",
+    arguments: allKinds.map { $0.description })
   func twoSteps(_ name: String) throws {
     let kind = try #require(allKinds.first { $0.description == name })
     let c = Case(kind, x: 3, h: 1)
     var ops = c.operands(.float64, seed: 9)
     var rng = TestRNG(99)
-    let x2 = Tensor(shape: [c.input, 3], doubles: (0..<(3 * c.input)).map { _ in rng.signed(1) }, dtype: .float64)
+    let x2 = Tensor(
+      shape: [c.input, 3], doubles: (0..<(3 * c.input)).map { _ in rng.signed(1) }, dtype: .float64)
     ops.append(x2)
     try checkGradients("\(kind) two steps", ops) { t in
       let first = Array(t.dropLast())
@@ -94,7 +105,8 @@ struct GradientTests {
     }
   }
 
-  @Test("agrees with the generic ops' gradients in Float32", arguments: allKinds.map { $0.description })
+  @Test(
+    "agrees with the generic ops' gradients in Float32", arguments: allKinds.map { $0.description })
   func float32(_ name: String) throws {
     let kind = try #require(allKinds.first { $0.description == name })
     let c = Case(kind, in: 5, out: 18, x: 3, h: 1)
@@ -103,7 +115,8 @@ struct GradientTests {
     let a = try analytic(ops) { try wrapped(fused(kind, $0), use: use) }
     let b = try analytic(ops) { try wrapped(composed(kind, $0), use: use) }
     for k in 0..<ops.count {
-      let ga = try #require(a[k]), gb = try #require(b[k])
+      let ga = try #require(a[k])
+      let gb = try #require(b[k])
       #expect(ga.dtype == .float32 && ga.shape == ops[k].shape)
       #expect(agree(ga.toDoubles(), gb.toDoubles(), rtol: 1e-5), "\(kind) operand \(k + 1)")
     }
@@ -181,8 +194,10 @@ struct MultiOutputTests {
       Tape.active = nil
     }
     tape.watch(x)
-    let a = try x.converted(to: .float64), b = try x.converted(to: .float64)
-    var calls = 0, seen: [Bool] = []
+    let a = try x.converted(to: .float64)
+    let b = try x.converted(to: .float64)
+    var calls = 0
+    var seen: [Bool] = []
     Diff.record(outputs: [a, b], inputs: [x]) { gs in
       calls += 1
       seen = gs.map { $0 != nil }

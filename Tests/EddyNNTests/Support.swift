@@ -30,7 +30,8 @@ struct TestRNG {
 
 /// The four cells (RNN with its activation).
 enum Kind: CustomStringConvertible {
-  case rnn(CellActivation), lstm, gru, gruv3
+  case rnn(CellActivation)
+  case lstm, gru, gruv3
 
   var description: String {
     switch self {
@@ -76,12 +77,15 @@ struct Case: CustomStringConvertible {
     cCols = c == -1 ? h : c
   }
 
-  var description: String { "\(kind) in=\(input) out=\(hidden) x=\(s(xCols)) h=\(s(hCols)) c=\(s(cCols))" }
+  var description: String {
+    "\(kind) in=\(input) out=\(hidden) x=\(s(xCols)) h=\(s(hCols)) c=\(s(cCols))"
+  }
   private func s(_ c: Int?) -> String { c.map { "(·,\($0))" } ?? "vector" }
 
   /// Operand shapes in the fused step's order.
   var shapes: [[Int]] {
-    let (g, gh) = kind.gates, o = hidden
+    let (g, gh) = kind.gates
+    let o = hidden
     func st(_ cols: Int?) -> [Int] { cols.map { [o, $0] } ?? [o] }
     let x = xCols.map { [input, $0] } ?? [input]
     switch kind {
@@ -108,7 +112,8 @@ func fused(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor] {
     let (h, c) = try Cells.lstmStep(Wi: t[0], Wh: t[1], b: t[2], h: t[3], c: t[4], x: t[5])
     return [h, c]
   case .gru: return [try Cells.gruStep(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4])]
-  case .gruv3: return [try Cells.gruv3Step(Wi: t[0], Wh: t[1], b: t[2], Whh: t[3], h: t[4], x: t[5])]
+  case .gruv3:
+    return [try Cells.gruv3Step(Wi: t[0], Wh: t[1], b: t[2], Whh: t[3], h: t[4], x: t[5])]
   }
 }
 
@@ -118,10 +123,15 @@ func ifFits(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor]? {
   case .rnn(let a):
     return try Cells.rnnStepIfFits(a, Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4]).map { [$0] }
   case .lstm:
-    return try Cells.lstmStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], c: t[4], x: t[5]).map { [$0.h, $0.c] }
-  case .gru: return try Cells.gruStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4]).map { [$0] }
+    return try Cells.lstmStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], c: t[4], x: t[5]).map {
+      [$0.h, $0.c]
+    }
+  case .gru:
+    return try Cells.gruStepIfFits(Wi: t[0], Wh: t[1], b: t[2], h: t[3], x: t[4]).map { [$0] }
   case .gruv3:
-    return try Cells.gruv3StepIfFits(Wi: t[0], Wh: t[1], b: t[2], Whh: t[3], h: t[4], x: t[5]).map { [$0] }
+    return try Cells.gruv3StepIfFits(Wi: t[0], Wh: t[1], b: t[2], Whh: t[3], h: t[4], x: t[5]).map {
+      [$0]
+    }
   }
 }
 
@@ -146,7 +156,8 @@ func composed(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor] {
     case .identity: return [p]
     }
   case .lstm:
-    let (h, c) = (t[3], t[4]), o = h.shape[0]
+    let (h, c) = (t[3], t[4])
+    let o = h.shape[0]
     let g = try add(add(Diff.matmul(t[0], t[5]), Diff.matmul(t[1], h)), t[2])
     let cn = try add(
       mul(Diff.map(.sigmoid, gate(g, o, 2)), c),
@@ -154,18 +165,25 @@ func composed(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor] {
     let hn = try mul(Diff.map(.sigmoid, gate(g, o, 4)), Diff.map(.tanh, cn))
     return [hn, cn]
   case .gru:
-    let h = t[3], o = h.shape[0]
-    let gx = try Diff.matmul(t[0], t[4]), gh = try Diff.matmul(t[1], h), b = t[2]
+    let h = t[3]
+    let o = h.shape[0]
+    let gx = try Diff.matmul(t[0], t[4])
+    let gh = try Diff.matmul(t[1], h)
+    let b = t[2]
     let r = try Diff.map(.sigmoid, add(add(gate(gx, o, 1), gate(gh, o, 1)), gate(b, o, 1)))
     let z = try Diff.map(.sigmoid, add(add(gate(gx, o, 2), gate(gh, o, 2)), gate(b, o, 2)))
     let ht = try Diff.map(.tanh, add(add(gate(gx, o, 3), mul(r, gate(gh, o, 3))), gate(b, o, 3)))
     return [try add(mul(Diff.broadcast(.sub, one, z), ht), mul(z, h))]
   case .gruv3:
-    let h = t[4], o = h.shape[0]
-    let gx = try Diff.matmul(t[0], t[5]), gh = try Diff.matmul(t[1], h), b = t[2]
+    let h = t[4]
+    let o = h.shape[0]
+    let gx = try Diff.matmul(t[0], t[5])
+    let gh = try Diff.matmul(t[1], h)
+    let b = t[2]
     let r = try Diff.map(.sigmoid, add(add(gate(gx, o, 1), gate(gh, o, 1)), gate(b, o, 1)))
     let z = try Diff.map(.sigmoid, add(add(gate(gx, o, 2), gate(gh, o, 2)), gate(b, o, 2)))
-    let ht = try Diff.map(.tanh, add(add(gate(gx, o, 3), Diff.matmul(t[3], mul(r, h))), gate(b, o, 3)))
+    let ht = try Diff.map(
+      .tanh, add(add(gate(gx, o, 3), Diff.matmul(t[3], mul(r, h))), gate(b, o, 3)))
     return [try add(mul(Diff.broadcast(.sub, one, z), ht), mul(z, h))]
   }
 }
@@ -175,7 +193,8 @@ func composed(_ kind: Kind, _ t: [Tensor]) throws -> [Tensor] {
 /// The step computed element by element: returns `[h′]` or `[h′, c′]` as `(out × batch)`
 /// column-major Doubles.
 func reference(_ c: Case, _ t: [Tensor]) -> [[Double]] {
-  let o = c.hidden, n = c.input
+  let o = c.hidden
+  let n = c.input
   let batch = [c.xCols, c.hCols, c.kind.outputs == 2 ? c.cCols : nil].compactMap { $0 }.max() ?? 1
   let v = t.map { $0.toDoubles() }
   func col(_ cols: Int?, _ j: Int) -> Int { (cols ?? 1) == 1 ? 0 : j }
@@ -186,10 +205,13 @@ func reference(_ c: Case, _ t: [Tensor]) -> [[Double]] {
     for q in 0..<k { s += w[row + q * rows] * x[q + xj * k] }
     return s
   }
-  var hOut = [Double](repeating: 0, count: o * batch), cOut = hOut
+  var hOut = [Double](repeating: 0, count: o * batch)
+  var cOut = hOut
   let (g, gh) = c.kind.gates
   for j in 0..<batch {
-    let xj = col(c.xCols, j), hj = col(c.hCols, j), cj = col(c.cCols, j)
+    let xj = col(c.xCols, j)
+    let hj = col(c.hCols, j)
+    let cj = col(c.cCols, j)
     let (Wi, Wh, b) = (v[0], v[1], v[2])
     let h: [Double]
     switch c.kind {
@@ -197,7 +219,9 @@ func reference(_ c: Case, _ t: [Tensor]) -> [[Double]] {
     case .gruv3: h = v[4]
     }
     let x = v[v.count - 1]
-    func pre(_ row: Int) -> Double { mv(Wi, g * o, n, x, xj, row) + mv(Wh, gh * o, o, h, hj, row) + b[row] }
+    func pre(_ row: Int) -> Double {
+      mv(Wi, g * o, n, x, xj, row) + mv(Wh, gh * o, o, h, hj, row) + b[row]
+    }
     for r in 0..<o {
       let hp = h[r + hj * o]
       switch c.kind {
@@ -210,13 +234,19 @@ func reference(_ c: Case, _ t: [Tensor]) -> [[Double]] {
         case .identity: hOut[r + j * o] = p
         }
       case .lstm:
-        let i = sig(pre(r)), f = sig(pre(o + r)), gg = tanh(pre(2 * o + r)), og = sig(pre(3 * o + r))
+        let i = sig(pre(r))
+        let f = sig(pre(o + r))
+        let gg = tanh(pre(2 * o + r))
+        let og = sig(pre(3 * o + r))
         let cn = f * v[4][r + cj * o] + i * gg
         cOut[r + j * o] = cn
         hOut[r + j * o] = og * tanh(cn)
       case .gru:
-        let rg = sig(pre(r)), z = sig(pre(o + r))
-        let ht = tanh(mv(Wi, g * o, n, x, xj, 2 * o + r) + rg * mv(Wh, gh * o, o, h, hj, 2 * o + r) + b[2 * o + r])
+        let rg = sig(pre(r))
+        let z = sig(pre(o + r))
+        let ht = tanh(
+          mv(Wi, g * o, n, x, xj, 2 * o + r) + rg * mv(Wh, gh * o, o, h, hj, 2 * o + r)
+            + b[2 * o + r])
         hOut[r + j * o] = (1 - z) * ht + z * hp
       case .gruv3:
         let z = sig(pre(o + r))

@@ -22,6 +22,7 @@ struct FakeEnvironment: CompletionEnvironment {
     "/tmp/": [("a.txt", false)],
   ]
 
+  func packageNames() -> [String] { ["Flux", "Random", "Statistics", "LinearAlgebra"] }
   func globalNames() -> [String] { globals }
   func members(ofPath path: [String]) -> [String]? { members[path] }
   func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool)] { directories[path] ?? [] }
@@ -93,6 +94,21 @@ func completeAt(_ text: String, env: CompletionEnvironment = FakeEnvironment()) 
     #expect(completeAt("Flux.Losses.m") == Completion(candidates: ["mae", "mse"], range: 12..<13))
   }
 
+  @Test func packagesAfterUsing() {
+    #expect(completeAt("using Fl") == Completion(candidates: ["Flux"], range: 6..<8))
+    #expect(completeAt("import Sta") == Completion(candidates: ["Statistics"], range: 7..<10))
+    #expect(completeAt("  using Flux, Ra") == Completion(candidates: ["Random"], range: 14..<16))
+    #expect(completeAt("using ").candidates == ["Flux", "LinearAlgebra", "Random", "Statistics"])
+    #expect(completeAt("using Flux.Loss") == Completion(candidates: [], range: 11..<15))
+    #expect(completeAt("using Flux.L").candidates == [])
+    #expect(completeAt("using Flux: tr") == Completion(candidates: ["train!", "trainable"], range: 12..<14))
+    #expect(completeAt("using Flux.Losses: ms") == Completion(candidates: ["mse"], range: 19..<21))
+    #expect(completeAt("import Flux: Dense, res").candidates == ["reset!"])
+    // Not an import statement: ordinary names.
+    #expect(completeAt("usingx = resh").candidates == ["reshape"])
+    #expect(completeAt("x = using_resh").candidates.isEmpty)
+  }
+
   @Test func pathsInsideStrings() {
     #expect(completeAt("include(\"ex") == Completion(candidates: ["examples/"], range: 9..<11))
     #expect(completeAt("include(\"examples/") == Completion(candidates: ["data/", "hello.jl", "rnn.jl"], range: 18..<18))
@@ -140,5 +156,12 @@ func completeAt(_ text: String, env: CompletionEnvironment = FakeEnvironment()) 
     #expect(closeMatches("Dens", in: ["Dense", "ans", "keys", "ones", "eps"]) == ["Dense"])
     #expect(closeMatches("trian!", in: ["train!", "trainable", "rand"]) == ["train!"])
     #expect(closeMatches("_g", in: ["_gate"]).isEmpty)  // internal names are never suggested
+  }
+}
+
+@Suite struct SuggestionEdgeTests {
+  @Test func shortQueries() {
+    #expect(closeMatches("?", in: ["!", "%", "+", "?"]).isEmpty)  // one character: nothing is close
+    #expect(closeMatches("sm", in: ["sum", "map", "sin"]) == ["sum"])
   }
 }

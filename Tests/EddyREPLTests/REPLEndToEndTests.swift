@@ -62,8 +62,9 @@ final class REPLSession {
       pty.skipPending()
       pty.send(l + Key.enter)
       // The continuation prompt: libedit moves the cursor past its six blanks.
-      pty.expectRaw("\r\n\u{1B}[7G", timeout: timeout)
-      pty.waitForRawMode(timeout: timeout)
+      guard pty.expectRaw("\r\n\u{1B}[7G", timeout: timeout), pty.waitForRawMode(timeout: timeout) else {
+        return "<no continuation prompt after \(l.debugDescription)> " + String(pty.plainText.suffix(400))
+      }
     }
     pty.send((lines.last ?? "") + Key.enter)
     guard waitForPrompt(timeout: timeout) else {
@@ -152,8 +153,8 @@ func fileMode(_ path: String) -> mode_t? {
       r.run(["function f(x)", "  x + 1", "end"])
         == "eddy> function f(x)\n        x + 1\n      end\nf (generic function with 1 method)\n\neddy>")
     #expect(r.run("f(2)") == "eddy> f(2)\n3\n\neddy>")
-    #expect(
-      r.run(["s = 0", "for i in 1:3", "  global s += i", "end"]).hasPrefix("eddy> s = 0\n0\n\neddy> for i in 1:3"))
+    #expect(r.run("s = 0") == "eddy> s = 0\n0\n\neddy>")
+    #expect(r.run(["for i in 1:3", "  global s += i", "end"]) == "eddy> for i in 1:3\n        global s += i\n      end\n\neddy>")
     #expect(r.run("s") == "eddy> s\n6\n\neddy>")
     #expect(r.run(["v = [1, 2,", "3]"]) == "eddy> v = [1, 2,\n      3]\n3-element Vector{Int64}:\n 1\n 2\n 3\n\neddy>")
     #expect(r.run(["\"abc", "def\""]) == "eddy> \"abc\n      def\"\n\"abc\\ndef\"\n\neddy>")
@@ -181,6 +182,20 @@ func fileMode(_ path: String) -> mode_t? {
     r.pty.send(Key.ctrlA + Key.ctrlK)
     #expect(r.line(becomes: "eddy>") == "eddy>")
     #expect(r.run("a1 * 3").hasSuffix("30\n\neddy>"))
+    // With text before the cursor, Up recalls only entries starting with it (Julia's prefix search).
+    _ = r.run("b1 = 2")
+    r.pty.send("a1 =")
+    #expect(r.line(becomes: "eddy> a1 =") == "eddy> a1 =")
+    r.pty.send(Key.up)
+    #expect(r.line(becomes: "eddy> a1 = 10") == "eddy> a1 = 10")
+    r.pty.send(Key.ctrlC)  // a fresh line starts the search from the newest entry again
+    #expect(r.waitForPrompt())
+    r.pty.send("a1" + Key.up)
+    #expect(r.line(becomes: "eddy> a1 * 3") == "eddy> a1 * 3")
+    r.pty.send(Key.up)
+    #expect(r.line(becomes: "eddy> a1 + 1") == "eddy> a1 + 1")
+    r.pty.send(Key.ctrlU)
+    #expect(r.line(becomes: "eddy>") == "eddy>")
     // A multi-line entry comes back whole, and runs again as one entry.
     _ = r.run(["function g(x)", "  2x", "end"])
     r.pty.send(Key.up)
@@ -216,7 +231,10 @@ func fileMode(_ path: String) -> mode_t? {
     #expect(r.line(becomes: "eddy> reshape") == "eddy> reshape")
     r.pty.send(Key.ctrlU)
     #expect(r.line(becomes: "eddy>") == "eddy>")
-    #expect(r.run("using Flux; m = RNN(2, 5);") == "eddy> using Flux; m = RNN(2, 5);\n\neddy>")
+    // Package names after `using`.
+    r.pty.send("using Fl" + Key.tab)
+    #expect(r.line(becomes: "eddy> using Flux") == "eddy> using Flux")
+    #expect(r.run("; m = RNN(2, 5);") == "eddy> using Flux; m = RNN(2, 5);\n\neddy>")
     let before = r.cursorRow
     r.pty.send("m.ce" + Key.tab)
     #expect(r.line(becomes: "eddy> m.cell") == "eddy> m.cell")
@@ -405,6 +423,39 @@ func fileMode(_ path: String) -> mode_t? {
     }
     #expect(fileMode(unused) == nil)
     #expect(HistoryStore(path: chosen).load() == ["3 + 3"])
+  }
+}
+
+extension REPLEndToEndTests {
+  /// TERM=dumb: the plain loop (no line editing; the terminal driver echoes), same display.
+  @Test func dumbTerminalUsesThePlainLoop() throws {
+    let dir = try TempDir()
+    let pty = try PTYProcess(eddyExecutable(), ["-q"], env: ["TERM": "dumb", "EDDY_HISTORY": dir.path("h")])
+    func enter(_ line: String, waitFor: String = "eddy> ") -> Bool {
+      pty.skipPending()
+      pty.send(line + Key.enter)
+      return pty.expect(waitFor)
+    }
+    #expect(pty.expect("eddy> "))
+    #expect(enter("1 + 2"))
+    #expect(enter("x = 5;"))
+    #expect(enter("function f(x)", waitFor: "function f(x)\n"))
+    #expect(enter("  x + 1", waitFor: "  x + 1\n"))
+    #expect(enter("end"))
+    #expect(enter("f(x)"))
+    pty.send("junk")
+    #expect(pty.expect("junk"))
+    pty.send(Key.ctrlC)
+    #expect(pty.expect("eddy> "))
+    #expect(enter("ans"))
+    pty.send(Key.ctrlD)
+    #expect(pty.waitExit() == 0)
+    #expect(
+      pty.screen == [
+        "eddy> 1 + 2", "3", "", "eddy> x = 5;", "", "eddy> function f(x)", "  x + 1", "end",
+        "f (generic function with 1 method)", "", "eddy> f(x)", "6", "", "eddy> junk^C", "", "eddy> ans", "6", "",
+        "eddy>", "",
+      ])
   }
 }
 
