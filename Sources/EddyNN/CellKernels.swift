@@ -156,7 +156,8 @@ func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePoi
     out.initialize(repeating: 0, count: m * n)
     return
   }
-  if v.ndims == 1 {
+  // One column (a vector, or a batch of 1) is a gemv, as in `Kernels.matmul`.
+  if n == 1 {
     T.gemv(false, m, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), out)
   } else {
     T.gemm(

@@ -92,7 +92,7 @@ extension Cells {
     }
     // Wh_h̃ * (r .* h), as `*` computes it for that operand's shape.
     if o > 0 && B > 0 {
-      if s.vectorOut {
+      if B == 1 {
         T.gemv(false, o, o, T.buffer(Whh), o, rh.p, q)
       } else {
         T.gemm(false, false, o, B, o, T.buffer(Whh), o, rh.p, o, q, o)

@@ -69,7 +69,21 @@ extension Kernels {
       let x = try a.promoted(to: compute), y = try b.promoted(to: compute)
       let lda = Int32(Swift.max(a0, 1)), ldb = Int32(Swift.max(b0, 1))
       let opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans
-      if compute == .float32 {
+      // A product with one column (batch 1, `W * h` with h `k×1`) or one row is a matrix-vector
+      // product: gemv runs it at memory speed where gemm's packing dominates. The lone row or
+      // column of a 1-row/1-column operand is contiguous, whatever its transpose flag.
+      if n == 1 || m == 1 {
+        let (mat, tmat, vec) = n == 1 ? (x, ta, y) : (y, !tb, x)
+        let (r0, r1) = (mat.shape[0], mat.size(2))
+        let op = tmat ? CblasTrans : CblasNoTrans
+        if compute == .float32 {
+          cblas_sgemv(CblasColMajor, op, Int32(r0), Int32(r1), 1, mat.storage.f, Int32(Swift.max(r0, 1)),
+            vec.storage.f, 1, 0, out.storage.f, 1)
+        } else {
+          cblas_dgemv(CblasColMajor, op, Int32(r0), Int32(r1), 1, mat.storage.d, Int32(Swift.max(r0, 1)),
+            vec.storage.d, 1, 0, out.storage.d, 1)
+        }
+      } else if compute == .float32 {
         if vectorOut {
           cblas_sgemv(
             CblasColMajor, opA, Int32(a0), Int32(a1), 1, x.storage.f, lda, y.storage.f, 1, 0,
