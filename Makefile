@@ -27,7 +27,7 @@ run: build
 test: build
 	$(SWIFT) test --no-parallel
 	@if [ -d "$(CONFORMANCE)" ]; then \
-	  cases=$$(grep -v '^\s*#' Tests/conformance-passing.txt | grep -v '^\s*$$' | sed 's|^|$(CONFORMANCE)/cases/|'); \
+	  cases=$$(grep -v '^\s*#' Tests/conformance-passing.txt | grep -v '^\s*$$' | sed 's|^|$(abspath $(CONFORMANCE))/cases/|'); \
 	  python3 $(CONFORMANCE)/run --eddy .build/release/eddy $$cases; \
 	fi
 
