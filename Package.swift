@@ -27,7 +27,7 @@ let package = Package(
 
     // MARK: Layers, in dependency order (DESIGN.md §Architecture)
     .target(name: "EddyTensor", dependencies: ["COpenBLAS"], swiftSettings: fast),
-    .target(name: "EddyAutodiff", dependencies: ["EddyTensor"], swiftSettings: fast),
+    .target(name: "EddyAutodiff", dependencies: ["EddyTensor", "COpenBLAS"], swiftSettings: fast),
     .target(name: "EddyNN", dependencies: ["EddyTensor", "EddyAutodiff", "COpenBLAS"], swiftSettings: fast),
     .target(name: "EddySyntax", swiftSettings: fast),
     .target(

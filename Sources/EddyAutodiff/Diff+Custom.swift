@@ -12,6 +12,15 @@ extension Diff {
   public static func record(
     output: Tensor, inputs: [Tensor], pullback: @escaping (Tensor) throws -> [Tensor?]
   ) {
+    record(output: output, inputs: inputs) { g, _ in try pullback(g) }
+  }
+
+  /// As `record(output:inputs:pullback:)`, with a `PullbackContext` for the pullback, through
+  /// which it may defer weight products to the tape (`deferOuterProducts`).
+  public static func record(
+    output: Tensor, inputs: [Tensor],
+    pullback: @escaping (Tensor, PullbackContext) throws -> [Tensor?]
+  ) {
     guard let tape = Tape.active, output.dtype.isFloat else { return }
     var any = false
     let ids = inputs.map { t -> Int32 in
@@ -21,7 +30,7 @@ extension Diff {
     }
     if !any { return }
     tape.push(output) { g, t in
-      let gs = try pullback(g)
+      let gs = try pullback(g, PullbackContext(tape: t, ids: ids))
       for i in 0..<Swift.min(gs.count, ids.count) where ids[i] >= 0 {
         if let gi = gs[i] { try t.accumulate(gi, into: ids[i]) }
       }
@@ -37,6 +46,15 @@ extension Diff {
   public static func record(
     outputs: [Tensor], inputs: [Tensor], pullback: @escaping ([Tensor?]) throws -> [Tensor?]
   ) {
+    record(outputs: outputs, inputs: inputs) { gs, _ in try pullback(gs) }
+  }
+
+  /// As `record(outputs:inputs:pullback:)`, with a `PullbackContext` for the pullback, through
+  /// which it may defer weight products to the tape (`deferOuterProducts`).
+  public static func record(
+    outputs: [Tensor], inputs: [Tensor],
+    pullback: @escaping ([Tensor?], PullbackContext) throws -> [Tensor?]
+  ) {
     guard let tape = Tape.active else { return }
     var any = false
     let ids = inputs.map { t -> Int32 in
@@ -46,7 +64,7 @@ extension Diff {
     }
     if !any { return }
     tape.pushJoint(outputs: outputs) { gs, t in
-      let gi = try pullback(gs)
+      let gi = try pullback(gs, PullbackContext(tape: t, ids: ids))
       for i in 0..<Swift.min(gi.count, ids.count) where ids[i] >= 0 {
         if let g = gi[i] { try t.accumulate(g, into: ids[i]) }
       }

@@ -77,6 +77,20 @@ public final class Tape {
   /// Gradient per node after `backward`; indexed like `nodes`.
   var grads: [Tensor?] = []
   private var finished = false
+  /// Deferred outer products of the running backward pass (Tape+Deferred.swift): the
+  /// accumulations by their targets, the pending ones by node, and the highest such node.
+  var outerGroups: [[Int]: OuterAccumulation] = [:]
+  var outerByNode: [Int: [(OuterAccumulation, Int)]] = [:]
+  var outerTop = -1
+
+  /// Whether custom pullbacks may defer their weight products to one GEMM per weight
+  /// (`PullbackContext.deferOuterProducts`); when false they run every product at once. The
+  /// gradients agree up to floating-point reassociation. True by default.
+  public var defersProducts = true
+  /// Columns handed to deferred products during the last backward pass (summed over their
+  /// groups), and the GEMMs that ran them; for tests and profiling.
+  public internal(set) var deferredColumns = 0
+  public internal(set) var deferredGEMMs = 0
 
   public init() {
     pthread_mutex_lock(Tape.idLock)
@@ -169,14 +183,26 @@ public final class Tape {
       )
     }
     grads = [Tensor?](repeating: nil, count: nodes.count)
+    dropDeferred()
+    deferredColumns = 0
+    deferredGEMMs = 0
     // An output that does not depend on anything watched has no gradients at all.
     guard !finished, isTracked(output), Int(output.adNode) < nodes.count else { return }
     let top = Int(output.adNode)
     let seed = try Tensor(shape: nodes[top].shape, dtype: nodes[top].dtype)
     seed[linear: 0] = 1
     grads[top] = seed
+    // Deferred products are dropped with the pass, also when a pullback throws; their memory
+    // stays cached for the next pass (Tape+Deferred.swift, `BlockCache`).
+    defer {
+      dropDeferred()
+      if deferredColumns > 0 { BlockCache.trim() }
+    }
     var i = top
     while i >= 0 {
+      // Every consumer of node i has a larger index: its deferred products are all in, and
+      // are added before anything reads grads[i] (leaves included).
+      try flushDeferred(i)
       if let g = grads[i], let pb = nodes[i].pullback { try pb(g, self) }
       i -= 1
     }
@@ -228,6 +254,7 @@ public final class Tape {
   public func finish() {
     if finished { return }
     finished = true
+    dropDeferred()
     for i in 0..<grads.count where i < nodes.count && nodes[i].pullback != nil { grads[i] = nil }
     nodes = []
     if Tape.active === self { Tape.active = nil }
@@ -235,6 +262,14 @@ public final class Tape {
 
   /// Number of recorded nodes (leaves included).
   public var count: Int { nodes.count }
+
+  /// Frees the memory this thread kept from its latest backward pass's deferred products
+  /// (which the next pass of the same size would reuse), and returns how many bytes that was.
+  @discardableResult public static func releaseCachedMemory() -> Int { BlockCache.release() }
+
+  /// How many blocks of deferred-product memory this thread has allocated rather than reused
+  /// from an earlier pass (for tests).
+  public static var deferredBlockAllocations: Int { BlockCache.allocated }
 }
 
 /// Thrown when a value saved for the backward pass changed before the pass ran.

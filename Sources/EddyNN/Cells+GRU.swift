@@ -94,8 +94,8 @@ extension Cells {
 
     if let mask, let acts {
       let saved = ops.map { SavedTensor($0) }
-      Diff.record(output: hn, inputs: ops) { g in
-        try gruBackward(T.self, s, mask, g, acts, work, ghOffset, saved)
+      Diff.record(output: hn, inputs: ops) { g, ctx in
+        try gruBackward(T.self, s, mask, g, acts, work, ghOffset, saved, ctx)
       }
     }
     // The raw pointers above must not outlive what they point into.
@@ -104,19 +104,29 @@ extension Cells {
   }
 
   /// The pullback: one pass from `dh′` to the gate gradients of both products (they differ in
-  /// the candidate block, where `Wh₃*h` was scaled by `r`) and the direct `z ⊙ dh′` term.
+  /// the candidate block, where `Wh₃*h` was scaled by `r`) and the direct `z ⊙ dh′` term; each
+  /// is written into the tape's deferred columns for `dWi` and `dWh` when it takes them.
   static func gruBackward<T: CellFloat>(
     _: T.Type, _ s: StepShape, _ mask: [Bool], _ g: Tensor, _ acts: Block<T>, _ work: Block<T>,
-    _ ghOffset: Int, _ saved: [SavedTensor]
+    _ ghOffset: Int, _ saved: [SavedTensor], _ ctx: PullbackContext? = nil
   ) throws -> [Tensor?] {
     let o = s.hidden
     let B = s.batch
     let G = 3 * o
     let h = try saved[3].value()
-    let dGx: UnsafeMutablePointer<T> = try scratch(2 * G * B + o * B)
-    defer { dGx.deallocate() }
-    let dGh = dGx + G * B
-    let dhd = dGh + G * B
+    let deferX = try ctx.flatMap {
+      try DeferredProducts<T>($0, rows: G, batch: B, [DeferredTarget(input: 0, rows: s.input)])
+    }
+    let deferH = try ctx.flatMap {
+      try DeferredProducts<T>($0, rows: G, batch: B, [DeferredTarget(input: 1, rows: o)])
+    }
+    let ownX = deferX == nil ? G * B : 0
+    let ownH = deferH == nil ? G * B : 0
+    let own: UnsafeMutablePointer<T> = try scratch(ownX + ownH + o * B)
+    defer { own.deallocate() }
+    let dGx = deferX?.left ?? own
+    let dGh = deferH?.left ?? own + ownX
+    let dhd = own + ownX + ownH
     let gh = UnsafePointer(work.p + ghOffset)
     let W = T.Lanes.scalarCount
     let one = T.Lanes(repeating: 1)
@@ -155,7 +165,8 @@ extension Cells {
     let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[3], x: mask[4])
     let gg = try gateProducts(
       T.self, s, need, dGx: dGx, xRows: G, dGh: dGh, hRows: G, dhDirect: dhd,
-      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[4])
+      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[4],
+      deferWi: deferX?.right[0], deferWh: deferH?.right[0])
     return [gg.dWi, gg.dWh, gg.db, gg.dh, gg.dx]
   }
 }

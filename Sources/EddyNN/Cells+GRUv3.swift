@@ -117,8 +117,8 @@ extension Cells {
 
     if let mask = Diff.tracked(ops) {
       let saved = ops.map { SavedTensor($0) }
-      Diff.record(output: hn, inputs: ops) { g in
-        try gruv3Backward(T.self, s, mask, g, acts, rh, saved)
+      Diff.record(output: hn, inputs: ops) { g, ctx in
+        try gruv3Backward(T.self, s, mask, g, acts, rh, saved, ctx)
       }
     }
     // The raw pointers above must not outlive what they point into.
@@ -127,20 +127,36 @@ extension Cells {
   }
 
   /// The pullback: a pass to the candidate and update gradients, `d(r⊙h) = Wh_h̃ᵀ·da₃`, a pass
-  /// to the reset gradient and the direct state terms, then the products.
+  /// to the reset gradient and the direct state terms, then the products. `dG_x` (whose
+  /// candidate rows give `dWh_h̃ = da₃·(r⊙h)ᵀ`) and `dG_h` go into the tape's deferred columns
+  /// when it takes them.
   static func gruv3Backward<T: CellFloat>(
     _: T.Type, _ s: StepShape, _ mask: [Bool], _ g: Tensor, _ acts: Block<T>, _ rh: Block<T>,
-    _ saved: [SavedTensor]
+    _ saved: [SavedTensor], _ ctx: PullbackContext? = nil
   ) throws -> [Tensor?] {
     let o = s.hidden
     let B = s.batch
     let G = 3 * o
     let h = try saved[4].value()
     let Whh = try saved[3].value()
-    let dGx: UnsafeMutablePointer<T> = try scratch((G + 2 * o + 2 * o) * B)
-    defer { dGx.deallocate() }
-    let dGh = dGx + G * B
-    let dhd = dGh + 2 * o * B
+    let deferX = try ctx.flatMap {
+      try DeferredProducts<T>(
+        $0, rows: G, batch: B,
+        [
+          DeferredTarget(input: 0, rows: s.input),
+          DeferredTarget(input: 3, rows: o, leftRows: 2 * o..<G),
+        ])
+    }
+    let deferH = try ctx.flatMap {
+      try DeferredProducts<T>($0, rows: 2 * o, batch: B, [DeferredTarget(input: 1, rows: o)])
+    }
+    let ownX = deferX == nil ? G * B : 0
+    let ownH = deferH == nil ? 2 * o * B : 0
+    let own: UnsafeMutablePointer<T> = try scratch(ownX + ownH + 2 * o * B)
+    defer { own.deallocate() }
+    let dGx = deferX?.left ?? own
+    let dGh = deferH?.left ?? own + ownX
+    let dhd = own + ownX + ownH
     let drh = dhd + o * B
     let W = T.Lanes.scalarCount
     let one = T.Lanes(repeating: 1)
@@ -190,7 +206,9 @@ extension Cells {
       }
     }
     var dWhh: Tensor?
-    if mask[3] {
+    if mask[3], let right = deferX?.right[1] {
+      right.update(from: rh.p, count: o * B)
+    } else if mask[3] {
       let t = try Tensor.uninitialized(shape: [o, o], dtype: T.dtype)
       product(false, true, o, o, B, dGx + 2 * o, G, rh.p, o, T.buffer(t))
       dWhh = t
@@ -198,7 +216,8 @@ extension Cells {
     let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[4], x: mask[5])
     let gg = try gateProducts(
       T.self, s, need, dGx: dGx, xRows: G, dGh: dGh, hRows: 2 * o, dhDirect: dhd,
-      Wi: saved[0], Wh: saved[1], h: saved[4], x: saved[5])
+      Wi: saved[0], Wh: saved[1], h: saved[4], x: saved[5],
+      deferWi: deferX?.right[0], deferWh: deferH?.right[0])
     return [gg.dWi, gg.dWh, gg.db, dWhh, gg.dh, gg.dx]
   }
 }

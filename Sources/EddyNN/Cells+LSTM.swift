@@ -104,8 +104,8 @@ extension Cells {
 
     if let mask, let acts {
       let saved = ops.map { SavedTensor($0) }
-      Diff.record(outputs: [hn, cn], inputs: ops) { gs in
-        try lstmBackward(T.self, s, mask, gs, acts, saved)
+      Diff.record(outputs: [hn, cn], inputs: ops) { gs, ctx in
+        try lstmBackward(T.self, s, mask, gs, acts, saved, ctx)
       }
     }
     // The raw pointers above must not outlive what they point into.
@@ -114,18 +114,26 @@ extension Cells {
   }
 
   /// The pullback: one pass from `(dh′, dc′)` to the pre-activation gradients `dG` (and `dc`),
-  /// then `dWi = dG·xᵀ`, `dx = Wiᵀ·dG`, `dWh = dG·hᵀ`, `dh = Whᵀ·dG`, `db = Σ_batch dG`.
+  /// then `dx = Wiᵀ·dG`, `dh = Whᵀ·dG`, `db = Σ_batch dG`, and `dWi = dG·xᵀ`, `dWh = dG·hᵀ`
+  /// deferred to the tape (dG is written straight into its columns).
   static func lstmBackward<T: CellFloat>(
     _: T.Type, _ s: StepShape, _ mask: [Bool], _ gs: [Tensor?], _ acts: Block<T>,
-    _ saved: [SavedTensor]
+    _ saved: [SavedTensor], _ ctx: PullbackContext? = nil
   ) throws -> [Tensor?] {
     let o = s.hidden
     let B = s.batch
     let G = 4 * o
     let c = try saved[4].value()
-    let dG: UnsafeMutablePointer<T> = try scratch(G * B + (mask[4] ? o * B : 0))
-    defer { dG.deallocate() }
-    let dcBuf = mask[4] ? dG + G * B : nil
+    let deferred = try ctx.flatMap {
+      try DeferredProducts<T>(
+        $0, rows: G, batch: B,
+        [DeferredTarget(input: 0, rows: s.input), DeferredTarget(input: 1, rows: o)])
+    }
+    let work: UnsafeMutablePointer<T> = try scratch(
+      (deferred == nil ? G * B : 0) + (mask[4] ? o * B : 0))
+    defer { work.deallocate() }
+    let dG = deferred?.left ?? work
+    let dcBuf = mask[4] ? work + (deferred == nil ? G * B : 0) : nil
     let W = T.Lanes.scalarCount
     let sc = s.cCols == 1 ? 0 : o
     let dhIn = gs.first.flatMap { $0 }.map { UnsafePointer(T.buffer($0)) }
@@ -162,7 +170,8 @@ extension Cells {
     let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[3], x: mask[5])
     let gg = try gateProducts(
       T.self, s, need, dGx: dG, xRows: G, dGh: dG, hRows: G, dhDirect: nil,
-      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[5])
+      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[5],
+      deferWi: deferred?.right[0], deferWh: deferred?.right[1])
     let dc = try dcBuf.map {
       try reduced($0, rows: o, batch: B, cols: s.cCols, shape: saved[4].tensor.shape, T.self)
     }

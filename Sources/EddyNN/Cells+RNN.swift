@@ -70,8 +70,8 @@ public enum Cells {
       // h′ itself is all the pullback needs for σ′; it is saved like any other array.
       let saved = ops.map { SavedTensor($0) }
       let out = SavedTensor(hn)
-      Diff.record(output: hn, inputs: ops) { g in
-        try rnnBackward(T.self, act, s, mask, g, out, saved)
+      Diff.record(output: hn, inputs: ops) { g, ctx in
+        try rnnBackward(T.self, act, s, mask, g, out, saved, ctx)
       }
     }
     // The raw pointers above must not outlive what they point into.
@@ -101,16 +101,24 @@ public enum Cells {
     }
   }
 
-  /// The pullback: `dP = dh′ ⊙ σ′` from the saved `h′` in one pass, then the products.
+  /// The pullback: `dP = dh′ ⊙ σ′` from the saved `h′` in one pass (into the tape's deferred
+  /// columns for `dWi`, `dWh`), then the products.
   static func rnnBackward<T: CellFloat>(
     _: T.Type, _ act: CellActivation, _ s: StepShape, _ mask: [Bool], _ g: Tensor,
-    _ out: SavedTensor, _ saved: [SavedTensor]
+    _ out: SavedTensor, _ saved: [SavedTensor], _ ctx: PullbackContext? = nil
   ) throws -> [Tensor?] {
     let count = s.hidden * s.batch
-    let y = UnsafePointer(T.buffer(try out.value()))
+    let yv = try out.value()
+    let y = UnsafePointer(T.buffer(yv))
     let dy = UnsafePointer(T.buffer(g))
-    let p: UnsafeMutablePointer<T> = try scratch(count)
-    defer { p.deallocate() }
+    let deferred = try ctx.flatMap {
+      try DeferredProducts<T>(
+        $0, rows: s.hidden, batch: s.batch,
+        [DeferredTarget(input: 0, rows: s.input), DeferredTarget(input: 1, rows: s.hidden)])
+    }
+    let work: UnsafeMutablePointer<T> = try scratch(deferred == nil ? count : 0)
+    defer { work.deallocate() }
+    let p = deferred?.left ?? work
     switch act {
     case .tanh: for k in 0..<count { p[k] = dy[k] * (1 - y[k] * y[k]) }
     case .sigmoid: for k in 0..<count { p[k] = dy[k] * y[k] * (1 - y[k]) }
@@ -120,7 +128,9 @@ public enum Cells {
     let need = GateNeeds(Wi: mask[0], Wh: mask[1], b: mask[2], h: mask[3], x: mask[4])
     let gg = try gateProducts(
       T.self, s, need, dGx: p, xRows: s.hidden, dGh: p, hRows: s.hidden, dhDirect: nil,
-      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[4])
+      Wi: saved[0], Wh: saved[1], h: saved[3], x: saved[4],
+      deferWi: deferred?.right[0], deferWh: deferred?.right[1])
+    withExtendedLifetime((yv, g)) {}
     return [gg.dWi, gg.dWh, gg.db, gg.dh, gg.dx]
   }
 }

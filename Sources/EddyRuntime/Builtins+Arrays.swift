@@ -164,7 +164,11 @@ extension Interpreter {
     alias("adjoint", "transpose")
     def("repeat") { [unowned self] args, kw in
       guard let v = args.first else { throw self.methodError("repeat", args) }
-      if case .str(let s) = v, args.count == 2 { return .str(String(repeating: s, count: try self.toInt(args[1]))) }
+      if case .str(let s) = v, args.count == 2 {
+        let n = try self.toInt(args[1])
+        guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
+        return .str(String(repeating: s, count: n))
+      }
       if case .array(let a) = v, args.count == 2 {
         let n = try self.toInt(args[1])
         return .array(ArrayValue(Array([[Value]](repeating: a.items, count: n).joined()), eltype: a.eltype))

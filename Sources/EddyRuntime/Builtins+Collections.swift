@@ -3,13 +3,13 @@ import EddyAutodiff
 import EddyTensor
 
 extension Interpreter {
-  func mutableArray(_ v: Value, _ fname: String) throws -> ArrayValue {
+  func mutableArray(_ v: Value, _ fname: String, _ args: [Value]? = nil) throws -> ArrayValue {
     guard case .array(let a) = v else {
       if case .tensor = v {
         throw JuliaError(
           "MethodError", "\(fname) on a dense numeric array is not supported: build it as Any[] or Float64[] and push! into that")
       }
-      throw methodError(fname, [v])
+      throw methodError(fname, args ?? [v])
     }
     return a
   }
@@ -21,7 +21,7 @@ extension Interpreter {
         for v in args.dropFirst() { try p.add(v, self) }
         return first
       }
-      let a = try self.mutableArray(first, "push!")
+      let a = try self.mutableArray(first, "push!", args)
       a.items.append(contentsOf: args.dropFirst())
       a.shape = [a.items.count]
       return first
@@ -290,7 +290,8 @@ extension Interpreter {
     def("tuple") { args, _ in .tuple(args) }
     def("partition") { [unowned self] args, _ in
       guard args.count == 2 else { throw self.methodError("partition", args) }
-      let n = Swift.max(1, try self.toInt(args[1]))
+      let n = try self.toInt(args[1])
+      guard n >= 1 else { throw JuliaError.argument("cannot create partitions of length \(n)") }
       var parts: [Value] = []
       // A range splits into ranges (`collect(partition(1:7, 3))` is `UnitRange{Int64}[1:3, 4:6, 7:7]`).
       if case .range(let r) = args[0], r.isInt, r.step == 1 {

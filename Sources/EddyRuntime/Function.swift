@@ -7,6 +7,9 @@ public typealias Code = (Frame) throws -> Value
 /// A native method body: arguments, keyword arguments.
 public typealias NativeBody = (_ args: [Value], _ kwargs: [(String, Value)]) throws -> Value
 
+/// A native fast path of a compiled method: its result, or nil to run the compiled body.
+public typealias FastBody = (_ args: [Value]) throws -> Value?
+
 /// The activation record of one call: local slots backed by a raw pointer, because array
 /// storage in a class pays exclusivity and uniqueness checks on every write.
 public final class Frame {
@@ -71,6 +74,10 @@ public final class Method {
   public var displayName = ""
   public var paramLabels: [String] = []
   public var whereText = ""
+  /// A native stand-in for this method's body on the common case (Flux's hot layer methods,
+  /// see FluxFastPaths.swift): it returns nil when it does not apply, and then the compiled body
+  /// runs. Only consulted for calls without keyword arguments.
+  public var fast: FastBody?
 
   public init(
     types: [JType?], required: Int, isVararg: Bool, kwNames: [String], hasKwSplat: Bool,

@@ -168,6 +168,8 @@ extension Interpreter {
       guard !ya else { throw methodError("/", [a, b]) }
       return wrap(try tensorOp { try Diff.broadcast(.div, x, y) })
     case .ldiv:
+      // `A \ b`: a linear solve (least squares for a non-square A).
+      if x.ndims == 2 && ya { return wrap(try tensorOp { try Diff.solve(x, y) }) }
       guard !xa else { throw methodError("\\", [a, b]) }
       return wrap(try tensorOp { try Diff.broadcast(.div, y, x) })
     case .pow:

@@ -39,6 +39,10 @@ public final class Interpreter {
   /// Constructors of built-in types that every interpreter shares (`Dict`, `Float32`, ...): their
   /// bodies capture this interpreter, so each interpreter calls its own (tests run several).
   var ownConstructors: [ObjectIdentifier: FunctionValue] = [:]
+  /// The native fast paths of Flux's methods (FluxFastPaths.swift), kept alive here.
+  var fluxFast: FluxFast?
+  /// Whether loading Flux attaches those fast paths (tests compare both ways).
+  public var fluxFastPaths = true
 
   public init() {
     currentModule = main
@@ -66,7 +70,13 @@ public final class Interpreter {
     case .fn(let fv): return try callFunction(fv, args, kwargs)
     case .type(let t): return try construct(t, args, kwargs)
     case .obj(let s):
-      if let cf = s.type.callFunction { return try callFunction(cf, [f] + args, kwargs) }
+      if let cf = s.type.callFunction {
+        var all: [Value] = []
+        all.reserveCapacity(args.count + 1)
+        all.append(f)
+        all.append(contentsOf: args)
+        return try callFunction(cf, all, kwargs)
+      }
       throw JuliaError("MethodError", "objects of type \(s.type.name) are not callable")
     case .native(let n):
       if let c = n as? CallableNative { return try c.call(self, args, kwargs) }
@@ -134,7 +144,7 @@ public final class Interpreter {
       let cands = f.methods.filter { $0.native == nil }.prefix(3)
       if !cands.isEmpty {
         msg += "\n\nClosest candidates are:"
-        for m in cands { msg += "\n  \(m.signature)\n   @ Main \(m.file):\(m.line)" }
+        for m in cands { msg += "\n  \(m.signature)\n   @ \(m.file == "Flux.jl" ? "Flux" : "Main") \(m.file):\(m.line)" }
       }
     }
     if args.count == 2, name == "+" || name == "-" {
@@ -152,6 +162,7 @@ public final class Interpreter {
   /// Runs a compiled method in a fresh frame.
   func invoke(_ m: Method, _ f: FunctionValue, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
     guard let body = m.compiled else { return .nothing }
+    if let fast = m.fast, kwargs.isEmpty, let r = try runFast(fast, args) { return r }
     depth += 1
     defer { depth -= 1 }
     if depth > maxDepth { throw JuliaError("StackOverflowError", "") }
@@ -185,6 +196,19 @@ public final class Interpreter {
       e.located = false
       throw e
     }
+  }
+
+  /// A method's native fast path, counted as one call level (it may call back into Julia code,
+  /// as `Chain` does for its layers).
+  private func runFast(_ fast: FastBody, _ args: [Value]) throws -> Value? {
+    depth += 1
+    defer { depth -= 1 }
+    if depth > maxDepth { throw JuliaError("StackOverflowError", "") }
+    if interruptRequested != 0 {
+      interruptRequested = 0
+      throw JuliaError("InterruptException", "")
+    }
+    return try fast(args)
   }
 
   private func bindKeywords(

@@ -119,6 +119,7 @@ extension Interpreter {
     case .failure(let d), .incomplete(let d):
       throw JuliaError("ErrorException", "Flux prelude failed to parse: " + DiagnosticRenderer.render(d))
     }
+    installFluxFastPaths(flux)
     // Loss functions are exported from Flux.Losses only (`Flux.mse`, `using Flux.Losses: mse`).
     for (k, r) in flux.globals where r.value != nil && !k.hasPrefix("_") && !Interpreter.lossNames.contains(k) {
       flux.exports.insert(k)

@@ -159,6 +159,14 @@ struct ScopeFacts {
       NodeWalker.children(n).forEach { walk($0, nested: nested, seen: &seen) }
       return
     case .structDef: return
+    case .macroCall(_, let name, let xs) where name == ".":
+      // `@. y = f(x)` is the in-place `y .= f.(x)`: it assigns no variable.
+      for x in xs {
+        if case .assign(_, let rhs) = x.kind { walk(rhs, nested: nested, seen: &seen) } else {
+          walk(x, nested: nested, seen: &seen)
+        }
+      }
+      return
     default:
       NodeWalker.children(n).forEach { walk($0, nested: nested, seen: &seen) }
     }

@@ -21,11 +21,16 @@ public enum BuiltinTypes {
   static func exception(_ kind: String) -> JType {
     exceptions.value(for: kind) {
       let t = JType(name: kind, kind: .structType, supertype: Types.exception)
-      t.fieldNames = kind == "UndefVarError" ? ["var"] : kind == "KeyError" ? ["key"] : ["msg"]
+      t.fieldNames =
+        kind == "UndefVarError" ? ["var"] : kind == "KeyError" ? ["key"] : kind == "DomainError" ? ["val", "msg"] : ["msg"]
       let ctor = FunctionValue(name: kind)
       ctor.methods = [
         .native(kind) { args, _ in
-          .obj(StructValue(type: t, fields: [args.first ?? .str("")]))
+          // `DomainError(val, msg)`; the message is optional, as in Julia.
+          if kind == "DomainError" {
+            return .obj(StructValue(type: t, fields: [args.first ?? .nothing, args.count > 1 ? args[1] : .str("")]))
+          }
+          return .obj(StructValue(type: t, fields: [args.first ?? .str("")]))
         }
       ]
       t.constructor = ctor
@@ -72,6 +77,14 @@ extension Interpreter {
       return .obj(StructValue(type: t, fields: [.sym(String(msg[r.upperBound..<r2.lowerBound]))]))
     }
     if e.kind == "StackOverflowError" || e.kind == "InterruptException" || e.kind == "DivideError" { msg = "" }
+    if e.kind == "DomainError" {
+      // Natively raised: "DomainError with -1.0:\nsqrt was called with ..." → val, msg.
+      if msg.hasPrefix("DomainError with "), let r = msg.firstRange(of: ":\n") {
+        let val = String(msg[msg.index(msg.startIndex, offsetBy: 17)..<r.lowerBound])
+        return .obj(StructValue(type: t, fields: [Double(val).map { .float($0) } ?? .str(val), .str(String(msg[r.upperBound...]))]))
+      }
+      return .obj(StructValue(type: t, fields: [.nothing, .str(msg)]))
+    }
     return .obj(StructValue(type: t, fields: [.str(msg)]))
   }
 
@@ -85,6 +98,12 @@ extension Interpreter {
         msg = ""
       }
       var e = JuliaError(s.type.name, msg, payload: v)
+      // `DomainError(val, msg)` shows as Julia's showerror does: "DomainError with val:\nmsg".
+      if s.type.name == "DomainError", s.fields.count == 2 {
+        let text: String
+        if case .str(let m) = s.fields[1] { text = m } else { text = printString(s.fields[1]) }
+        e = JuliaError("DomainError", "DomainError with \(showString(s.fields[0]))" + (text.isEmpty ? "" : ":\n" + text), payload: v)
+      }
       if s.type.name == "ErrorException" { e.kind = "ErrorException" }
       return e
     }

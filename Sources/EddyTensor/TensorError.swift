@@ -12,6 +12,8 @@ public struct TensorError: Error, CustomStringConvertible, Sendable {
     case divide
     /// `MethodError` (e.g. `Vector * Vector`, bitwise ops on floats).
     case method
+    /// `SingularException` (`A \ b` with a singular square `A`).
+    case singular
 
     /// Julia's exception type name.
     public var juliaName: String {
@@ -24,6 +26,7 @@ public struct TensorError: Error, CustomStringConvertible, Sendable {
       case .domain: return "DomainError"
       case .divide: return "DivideError"
       case .method: return "MethodError"
+      case .singular: return "SingularException"
       }
     }
   }

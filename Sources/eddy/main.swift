@@ -104,4 +104,15 @@ func readFile(_ path: String) -> String? {
   return String(decoding: bytes, as: UTF8.self)
 }
 
+// Training loops free and reallocate the same large buffers every step. glibc's defaults return
+// freed pages to the kernel and fault them in again on the next step (the evaluator thread's
+// heap is trimmed eagerly); keep up to 256 MiB of freed memory and serve big blocks from the heap.
+#if canImport(Glibc)
+  // <malloc.h> is not in Swift's Glibc module: M_TRIM_THRESHOLD = -1, M_TOP_PAD = -2,
+  // M_MMAP_THRESHOLD = -3.
+  @_silgen_name("mallopt") func mallopt(_ param: Int32, _ value: Int32) -> Int32
+  _ = mallopt(-1, 256 << 20)
+  _ = mallopt(-2, 16 << 20)
+  _ = mallopt(-3, 32 << 20)
+#endif
 Eddy.main()

@@ -53,6 +53,8 @@ import Testing
   @Test func matmulMatrixVector() throws { try check([[3, 4], [4]]) { try Diff.matmul($0[0], $0[1]) } }
   @Test func matmulVectorRow() throws { try check([[3], [1, 5]]) { try Diff.matmul($0[0], $0[1]) } }
   @Test func matmulScalar() throws { try check([[], [3, 4]]) { try Diff.matmul($0[0], $0[1]) } }
+  @Test func solveMatrix() throws { try check([[3, 3], [3, 2]]) { try Diff.solve($0[0], $0[1]) } }
+  @Test func solveVector() throws { try check([[4, 4], [4]]) { try Diff.solve($0[0], $0[1]) } }
   @Test func transposeMatrix() throws { try check([[3, 4]]) { try Diff.transpose($0[0]) } }
   @Test func transposeVector() throws { try check([[4]]) { try Diff.transpose($0[0]) } }
   @Test func permutedims3() throws { try check([[2, 3, 4]]) { try Diff.permutedims($0[0], [3, 1, 2]) } }

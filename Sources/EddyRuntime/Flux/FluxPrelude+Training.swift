@@ -382,6 +382,9 @@ function stack(xs; dims = ndims(xs[1]) + 1)
 end
 "unstack(xs; dims): splits an array into a vector of slices along dims.\n\n    Flux.unstack([1 2; 3 4]; dims = 2)"
 unstack(xs; dims) = [dims == 1 ? xs[i, :] : dims == 2 ? xs[:, i] : xs[:, :, i] for i in 1:size(xs, dims)]
+# The positional forms of Flux v0.12, which the guide's era uses.
+stack(xs, dims::Integer) = stack(xs; dims = dims)
+unstack(xs, dims::Integer) = unstack(xs; dims = dims)
 
 """
     DataLoader(data; batchsize = 1, shuffle = false, partial = true)
@@ -450,11 +453,9 @@ zeros32(dims...) = zeros(Float32, dims...)
 ones32(dims...) = ones(Float32, dims...)
 rand32(dims...) = rand(Float32, dims...)
 randn32(dims...) = randn(Float32, dims...)
-"f32(x): converts floating-point arrays to Float32.\n\n    x32 = f32([1.0, 2.0])"
-f32(x::AbstractArray) = Float32.(x)
-f32(x) = x
-"f64(x): converts floating-point arrays to Float64.\n\n    x64 = f64(Float32[1, 2])"
-f64(x::AbstractArray) = Float64.(x)
-f64(x) = x
+"f32(m): converts every floating-point array in `m` (an array, or a whole model) to Float32.\n\n    m32 = f32(Chain(RNN(2, 5), Dense(5, 1)))"
+f32(m) = fmap(x -> x isa AbstractArray && (eltype(x) == Float64 || eltype(x) == Float32) ? Float32.(x) : x, m)
+"f64(m): converts every floating-point array in `m` (an array, or a whole model) to Float64.\n\n    m64 = f64(Dense(5, 1))"
+f64(m) = fmap(x -> x isa AbstractArray && (eltype(x) == Float64 || eltype(x) == Float32) ? Float64.(x) : x, m)
 """#
 }

@@ -22,6 +22,7 @@ final class RefValue: NativeObject, NativeIndexable, NativeShow {
 extension Interpreter {
   func registerFluxNatives(_ flux: ModuleValue) {
     registerNNNatives(flux)
+    registerFunctors(flux)
     def("_children", in: flux) { args, _ in
       switch args.first {
       case .obj(let s)? where s.type.isFunctor: return .tuple(s.fields)
