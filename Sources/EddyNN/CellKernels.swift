@@ -34,6 +34,11 @@ protocol CellFloat: BinaryFloatingPoint, SIMDScalar, Codable {
   static func gemm(
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Self>, _ lda: Int,
     _ b: UnsafePointer<Self>, _ ldb: Int, _ c: UnsafeMutablePointer<Self>, _ ldc: Int)
+  /// One column of the LSTM gate pass (see `lstmGatesColumn`).
+  static func lstmGates(
+    _ o: Int, _ px: UnsafePointer<Self>, _ ph: UnsafePointer<Self>, _ pb: UnsafePointer<Self>,
+    _ pc: UnsafePointer<Self>, _ hOut: UnsafeMutablePointer<Self>,
+    _ cOut: UnsafeMutablePointer<Self>, _ pa: UnsafeMutablePointer<Self>?)
   /// `y = op(A)·x` for an `rows×cols` matrix `A` (α = 1, β = 0).
   static func gemv(
     _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<Self>, _ lda: Int,
@@ -44,10 +49,23 @@ extension Float: CellFloat {
   typealias Lanes = SIMD16<Float>
   static var dtype: DType { .float32 }
   @inline(__always) static func buffer(_ t: Tensor) -> UnsafeMutablePointer<Float> { t.storage.f }
-  @inline(__always) static func sigmoid(_ v: Lanes) -> Lanes { simdSigmoid(v) }
-  @inline(__always) static func tanh(_ v: Lanes) -> Lanes { simdTanh(v) }
+  @inline(__always) static func sigmoid(_ v: Lanes) -> Lanes {
+    var r = v
+    sigmoidInPlace(&r)
+    return r
+  }
+  @inline(__always) static func tanh(_ v: Lanes) -> Lanes {
+    var r = v
+    tanhInPlace(&r)
+    return r
+  }
   /// As `relu.(x)` on Float32 arrays: negatives become 0; `-0.0` and NaN pass through.
   @inline(__always) static func relu(_ v: Lanes) -> Lanes { v.replacing(with: 0, where: v .< 0) }
+  @inline(__always) static func lstmGates(
+    _ o: Int, _ px: UnsafePointer<Float>, _ ph: UnsafePointer<Float>, _ pb: UnsafePointer<Float>,
+    _ pc: UnsafePointer<Float>, _ hOut: UnsafeMutablePointer<Float>,
+    _ cOut: UnsafeMutablePointer<Float>, _ pa: UnsafeMutablePointer<Float>?
+  ) { lstmGatesF32(o, px, ph, pb, pc, hOut, cOut, pa) }
   @inline(__always) static func gemm(
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
     _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
@@ -91,6 +109,11 @@ extension Double: CellFloat {
     for i in 0..<4 { r[i] = v[i] > 0 ? v[i] : (v[i].isNaN ? v[i] : 0) }
     return r
   }
+  @inline(__always) static func lstmGates(
+    _ o: Int, _ px: UnsafePointer<Double>, _ ph: UnsafePointer<Double>,
+    _ pb: UnsafePointer<Double>, _ pc: UnsafePointer<Double>, _ hOut: UnsafeMutablePointer<Double>,
+    _ cOut: UnsafeMutablePointer<Double>, _ pa: UnsafeMutablePointer<Double>?
+  ) { lstmGatesColumn(o, px, ph, pb, pc, hOut, cOut, pa) }
   @inline(__always) static func gemm(
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ lda: Int,
     _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int
@@ -109,6 +132,13 @@ extension Double: CellFloat {
   }
 }
 
+/// `σ` and `tanh` of 16 Float32 lanes, in place. Out of line and through memory on purpose:
+/// passed by value, a `SIMD16<Float>` travels in four 128-bit registers and the optimiser then
+/// computes the whole polynomial 4 lanes at a time; by address it loads two 256-bit registers.
+/// The same `simdSigmoid`/`simdTanh` polynomials, so the results are those of `σ.(x)`/`tanh.(x)`.
+@inline(never) func sigmoidInPlace(_ v: inout F16) { v = simdSigmoid(v) }
+@inline(never) func tanhInPlace(_ v: inout F16) { v = simdTanh(v) }
+
 /// libm's `tanh` (a plain `tanh` inside `CellFloat` would name the protocol's lane function).
 @inline(__always) func libmTanh(_ x: Double) -> Double { tanh(x) }
 
@@ -117,8 +147,12 @@ extension Double: CellFloat {
 /// Loads `n ≤ width` elements from `p` into a vector; missing lanes are zero.
 @inline(__always) func load<T: CellFloat>(_ p: UnsafePointer<T>, _ n: Int) -> T.Lanes {
   if n == T.Lanes.scalarCount { return UnsafeRawPointer(p).loadUnaligned(as: T.Lanes.self) }
+  // A byte copy, not a lane-by-lane insert: the full and ragged paths then meet in memory,
+  // and the full-width code keeps whole-register vector operations.
   var v = T.Lanes()
-  for k in 0..<n { v[k] = p[k] }
+  withUnsafeMutableBytes(of: &v) {
+    $0.baseAddress!.copyMemory(from: p, byteCount: n * MemoryLayout<T>.stride)
+  }
   return v
 }
 
@@ -128,7 +162,10 @@ extension Double: CellFloat {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: T.Lanes.self)
     return
   }
-  for k in 0..<n { p[k] = v[k] }
+  var v = v
+  withUnsafeBytes(of: &v) {
+    UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: n * MemoryLayout<T>.stride)
+  }
 }
 
 // MARK: - Products

@@ -63,7 +63,6 @@ extension Cells {
     try multiply(raw[0], raw[5], into: gx)
     try multiply(raw[1], raw[3], into: gh)
 
-    let W = T.Lanes.scalarCount
     let sx = s.xCols == 1 ? 0 : G
     let sh = s.hCols == 1 ? 0 : G
     let sc = s.cCols == 1 ? 0 : o
@@ -78,28 +77,7 @@ extension Cells {
       let hOut = phOut + j * o
       let cOut = pcOut + j * o
       let pa = acts.map { $0.p + j * 5 * o }
-      var r = 0
-      while r < o {
-        let n = Swift.min(W, o - r)
-        let i = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
-        let f = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
-        let g = T.tanh(
-          (load(px + 2 * o + r, n) + load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
-        let og = T.sigmoid(
-          (load(px + 3 * o + r, n) + load(ph + 3 * o + r, n)) + load(pb + 3 * o + r, n))
-        let cNew = f * load(pc + r, n) + i * g
-        let tc = T.tanh(cNew)
-        store(og * tc, hOut + r, n)
-        store(cNew, cOut + r, n)
-        if let pa {
-          store(i, pa + r, n)
-          store(f, pa + o + r, n)
-          store(g, pa + 2 * o + r, n)
-          store(og, pa + 3 * o + r, n)
-          store(tc, pa + 4 * o + r, n)
-        }
-        r += W
-      }
+      T.lstmGates(o, px, ph, pb, pc, hOut, cOut, pa)
     }
 
     if let mask, let acts {
@@ -176,5 +154,82 @@ extension Cells {
       try reduced($0, rows: o, batch: B, cols: s.cCols, shape: saved[4].tensor.shape, T.self)
     }
     return [gg.dWi, gg.dWh, gg.db, gg.dh, dc, gg.dx]
+  }
+}
+
+/// One column of the LSTM gate pass (rows `start..<o` of each gate): from the products `px = Wi·x`, `ph = Wh·h` (gates stacked
+/// i, f, g̃, o, `o` rows each), the bias and the cell state to `h′`, `c′` and (when `pa` is
+/// given) the activations i, f, g̃, o, tanh(c′) for the pullback.
+@inline(__always)
+func lstmGatesColumn<T: CellFloat>(
+  _ o: Int, _ px: UnsafePointer<T>, _ ph: UnsafePointer<T>, _ pb: UnsafePointer<T>,
+  _ pc: UnsafePointer<T>, _ hOut: UnsafeMutablePointer<T>, _ cOut: UnsafeMutablePointer<T>,
+  _ pa: UnsafeMutablePointer<T>?, from start: Int = 0
+) {
+  let W = T.Lanes.scalarCount
+  var r = start
+  while r < o {
+    let n = Swift.min(W, o - r)
+    let i = T.sigmoid((load(px + r, n) + load(ph + r, n)) + load(pb + r, n))
+    let f = T.sigmoid((load(px + o + r, n) + load(ph + o + r, n)) + load(pb + o + r, n))
+    let g = T.tanh(
+      (load(px + 2 * o + r, n) + load(ph + 2 * o + r, n)) + load(pb + 2 * o + r, n))
+    let og = T.sigmoid(
+      (load(px + 3 * o + r, n) + load(ph + 3 * o + r, n)) + load(pb + 3 * o + r, n))
+    let cNew = f * load(pc + r, n) + i * g
+    let tc = T.tanh(cNew)
+    store(og * tc, hOut + r, n)
+    store(cNew, cOut + r, n)
+    if let pa {
+      store(i, pa + r, n)
+      store(f, pa + o + r, n)
+      store(g, pa + 2 * o + r, n)
+      store(og, pa + 3 * o + r, n)
+      store(tc, pa + 4 * o + r, n)
+    }
+    r += W
+  }
+}
+
+/// The Float32 gate pass written on the concrete `F16` (whose operators are the vector
+/// builtins; through the generic `SIMD` protocol the optimiser only recovers 4-lane code):
+/// the same operations in the same order as `lstmGatesColumn`, so bit-identical.
+func lstmGatesF32(
+  _ o: Int, _ px: UnsafePointer<Float>, _ ph: UnsafePointer<Float>, _ pb: UnsafePointer<Float>,
+  _ pc: UnsafePointer<Float>, _ hOut: UnsafeMutablePointer<Float>,
+  _ cOut: UnsafeMutablePointer<Float>, _ pa: UnsafeMutablePointer<Float>?
+) {
+  @inline(__always) func ld(_ p: UnsafePointer<Float>) -> F16 {
+    UnsafeRawPointer(p).loadUnaligned(as: F16.self)
+  }
+  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: F16.self)
+  }
+  var r = 0
+  while r + 16 <= o {
+    var i = (ld(px + r) + ld(ph + r)) + ld(pb + r)
+    sigmoidInPlace(&i)
+    var f = (ld(px + o + r) + ld(ph + o + r)) + ld(pb + o + r)
+    sigmoidInPlace(&f)
+    var g = (ld(px + 2 * o + r) + ld(ph + 2 * o + r)) + ld(pb + 2 * o + r)
+    tanhInPlace(&g)
+    var og = (ld(px + 3 * o + r) + ld(ph + 3 * o + r)) + ld(pb + 3 * o + r)
+    sigmoidInPlace(&og)
+    let cNew = f * ld(pc + r) + i * g
+    var tc = cNew
+    tanhInPlace(&tc)
+    st(og * tc, hOut + r)
+    st(cNew, cOut + r)
+    if let pa {
+      st(i, pa + r)
+      st(f, pa + o + r)
+      st(g, pa + 2 * o + r)
+      st(og, pa + 3 * o + r)
+      st(tc, pa + 4 * o + r)
+    }
+    r += 16
+  }
+  if r < o {
+    lstmGatesColumn(o, px, ph, pb, pc, hOut, cOut, pa, from: r)
   }
 }

@@ -12,6 +12,21 @@ extension Compiler {
       return try functionDef(def, lhs)
     }
     let cr = try expr(rhs)
+    if case .identifier(let name) = lhs.kind {
+      let ops = assignOperands(rhs, cr)
+      guard case .slot(let k) = writeTarget(name) else { return try assignWith(cr, lhs) }
+      // A local: stored directly, without a writer closure.
+      if let c = fastAssign(k, ops) { return c }
+      return { f in
+        let v = try cr(f)
+        storeSlot(f.slots + k, v)
+        return v
+      }
+    }
+    return try assignWith(cr, lhs)
+  }
+
+  private func assignWith(_ cr: @escaping Code, _ lhs: Node) throws -> Code {
     let w = try assignWriter(lhs)
     return { f in
       let v = try cr(f)

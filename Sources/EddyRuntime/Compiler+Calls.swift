@@ -8,42 +8,48 @@ final class ColonMarker: NativeObject {
   override var typeName: String { "Colon" }
 }
 
+/// One compiled positional argument.
+struct Arg {
+  let code: Code
+  let splat: Bool
+}
+
 extension Compiler {
   /// Positional arguments, expanding `xs...`.
   func argList(_ args: [Node]) throws -> (Frame) throws -> [Value] {
-    var hasSplat = false
-    let codes: [(Code, Bool)] = try args.map { a in
-      if case .splat(let inner) = a.kind {
-        hasSplat = true
-        return (try expr(inner), true)
-      }
-      return (try expr(a), false)
+    // `Arg` structs, not tuples or bare closures in arrays: those would be stored behind
+    // reabstraction thunks, two extra calls per argument.
+    let codes: [Arg] = try args.map { a in
+      if case .splat(let inner) = a.kind { return Arg(code: try expr(inner), splat: true) }
+      return Arg(code: try expr(a), splat: false)
     }
     let i = interp
-    if !hasSplat {
-      let cs = codes.map { $0.0 }
-      switch cs.count {
+    if !codes.contains(where: { $0.splat }) {
+      switch codes.count {
       case 0: return { _ in [] }
       case 1:
-        let a = cs[0]
+        let a = codes[0].code
         return { f in [try a(f)] }
       case 2:
-        let a = cs[0], b = cs[1]
+        let a = codes[0].code, b = codes[1].code
         return { f in [try a(f), try b(f)] }
+      case 3:
+        let a = codes[0].code, b = codes[1].code, c = codes[2].code
+        return { f in [try a(f), try b(f), try c(f)] }
       default:
         return { f in
           var out: [Value] = []
-          out.reserveCapacity(cs.count)
-          for c in cs { out.append(try c(f)) }
+          out.reserveCapacity(codes.count)
+          for c in codes { out.append(try c.code(f)) }
           return out
         }
       }
     }
     return { f in
       var out: [Value] = []
-      for (c, splat) in codes {
-        let v = try c(f)
-        if splat { out.append(contentsOf: try i.iterate(v)) } else { out.append(v) }
+      for c in codes {
+        let v = try c.code(f)
+        if c.splat { out.append(contentsOf: try i.iterate(v)) } else { out.append(v) }
       }
       return out
     }

@@ -11,19 +11,33 @@ extension Compiler {
     return { f in try cc(f) ? try ct(f) : try ce(f) }
   }
 
+  /// A loop body, its statements run by the loop (see `LoopBody`).
+  func loopBody(_ body: Node, soft: [VarStore]) throws -> LoopBody {
+    let ss: [Stmt]
+    let locator: StmtLocator?
+    if case .block(let xs) = body.kind {
+      ss = try xs.map { Stmt(run: try expr($0), line: $0.loc.line) }
+      locator = StmtLocator(file: file, function: scope.isTopLevel ? "top-level scope" : scope.functionName)
+    } else {
+      ss = [Stmt(run: try expr(body), line: body.loc.line)]
+      locator = nil
+    }
+    return LoopBody(code: ss, locator: locator, soft: soft)
+  }
+
   func whileLoop(_ c: Node, _ b: Node) throws -> Code {
     let cc = try condition(c)
     scope.pushBlock()
     defer { scope.popBlock() }
     let soft = declareSoftLocals(b, b.loc)
-    let cb = resettingSoftLocals(soft, try expr(b))
+    let body = try loopBody(b, soft: soft)
     return { f in
       while try cc(f) {
         if interruptRequested != 0 {
           interruptRequested = 0
           throw JuliaError("InterruptException", "")
         }
-        do { _ = try cb(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop { continue }
+        do { try body.run(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop { continue }
       }
       return .nothing
     }
@@ -35,8 +49,14 @@ extension Compiler {
     scope.pushBlock()
     defer { scope.popBlock() }
     let bind = try patternDeclare(first.lhs)
-    let soft = bs.count > 1 ? [] : declareSoftLocals(body, body.loc)
-    let inner = bs.count > 1 ? try forLoop(Array(bs.dropFirst()), body) : resettingSoftLocals(soft, try expr(body))
+    let inner: LoopBody
+    if bs.count > 1 {
+      let nested = try forLoop(Array(bs.dropFirst()), body)
+      inner = LoopBody(code: [Stmt(run: nested, line: body.loc.line)], locator: nil, soft: [])
+    } else {
+      let soft = declareSoftLocals(body, body.loc)
+      inner = try loopBody(body, soft: soft)
+    }
     let i = interp
     if case .identifier(let name) = first.lhs.kind, case .slot(let idx)? = scope.blocks.last?[name] {
       return { f in
@@ -44,10 +64,11 @@ extension Compiler {
         if case .range(let r) = it, r.isInt {
           var k = Int(r.start)
           let step = Int(r.step)
+          let p = f.slots + idx
           for _ in 0..<r.count {
-            f.slots[idx] = .int(k)
+            storeSlot(p, .int(k))
             k &+= step
-            do { _ = try inner(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop {}
+            do { try inner.run(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop {}
             // Ctrl-C stops even a loop whose body calls nothing (`for i in 1:10^10 end`).
             if interruptRequested != 0 {
               interruptRequested = 0
@@ -58,7 +79,7 @@ extension Compiler {
         }
         try i.forEach(it) { v in
           f.slots[idx] = v
-          do { _ = try inner(f) } catch ControlFlow.breakLoop { return false } catch ControlFlow.continueLoop {}
+          do { try inner.run(f) } catch ControlFlow.breakLoop { return false } catch ControlFlow.continueLoop {}
           try checkInterrupt()
           return true
         }
@@ -68,7 +89,7 @@ extension Compiler {
     return { f in
       try i.forEach(try iter(f)) { v in
         try bind(f, v)
-        do { _ = try inner(f) } catch ControlFlow.breakLoop { return false } catch ControlFlow.continueLoop {}
+        do { try inner.run(f) } catch ControlFlow.breakLoop { return false } catch ControlFlow.continueLoop {}
         try checkInterrupt()
         return true
       }

@@ -111,7 +111,9 @@ extension Compiler {
   /// A binary operator with its operands' access specialised, and plain numbers computed inline.
   func specializedBinary(_ op: BinOp, _ a: Node, _ b: Node, _ ca: @escaping Code, _ cb: @escaping Code) -> Code {
     let i = interp
-    switch (operand(a, ca), operand(b, cb)) {
+    let oa = operand(a, ca), ob = operand(b, cb)
+    if let c = fastBinary(op, oa, ob) { return c }
+    switch (oa, ob) {
     case (.slot(let x), .constant(let y)):
       return { f in try Compiler.arith(op, f.slots[x], y, i) }
     case (.slot(let x), .slot(let y)):
@@ -249,6 +251,7 @@ extension Compiler {
     {
       let cr = try expr(rhs)
       let i = interp
+      if let c = fastOpAssign(bop, k, rhs, cr) { return c }
       // `s += x * c` with a local `x` and a constant `c`: one closure for the whole statement.
       if case .binary(let op2, let a2, let b2, false) = rhs.kind, let bop2 = BinOp.parse(op2),
         case .slot(let x) = operand(a2, cr), case .constant(let c) = operand(b2, cr)

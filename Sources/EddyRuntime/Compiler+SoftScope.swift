@@ -38,20 +38,7 @@ extension Compiler {
     return stores
   }
 
-  /// Wraps a loop body so the soft locals start each iteration undefined.
-  func resettingSoftLocals(_ stores: [VarStore], _ body: @escaping Code) -> Code {
-    if stores.isEmpty { return body }
-    let undef = Value.native(UndefLocalMarker.shared)
-    return { f in
-      for s in stores {
-        switch s {
-        case .slot(let i): f.slots[i] = undef
-        case .cell(let i): f.cells[i].value = undef
-        }
-      }
-      return try body(f)
-    }
-  }
+  // Loops reset their soft locals to undefined at the start of each iteration: `LoopBody.run`.
 
   /// Whether a read of `ref` must check for the undefined marker.
   func isSoftLocal(_ ref: VarRef) -> Bool {

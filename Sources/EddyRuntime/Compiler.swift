@@ -41,23 +41,39 @@ final class Compiler {
     }
   }
 
+  /// A block: one error handler stamps the failing statement's line, instead of one wrapper
+  /// closure per statement.
   func block(_ xs: [Node]) throws -> Code {
-    let codes = try xs.map { try statement($0) }
-    switch codes.count {
+    let ss = try xs.map { Stmt(run: try expr($0), line: $0.loc.line) }
+    let loc = StmtLocator(file: file, function: scope.isTopLevel ? "top-level scope" : scope.functionName)
+    switch ss.count {
     case 0: return { _ in .nothing }
-    case 1: return codes[0]
-    case 2:
-      let a = codes[0], b = codes[1]
+    case 1:
+      let a = ss[0].run, la = ss[0].line
       return { f in
-        _ = try a(f)
-        return try b(f)
+        do { return try a(f) } catch let e as JuliaError { throw loc.stamp(e, la) }
+      }
+    case 2:
+      let a = ss[0].run, b = ss[1].run, la = ss[0].line, lb = ss[1].line
+      return { f in
+        var line = la
+        do {
+          discard(try a(f))
+          line = lb
+          return try b(f)
+        } catch let e as JuliaError { throw loc.stamp(e, line) }
       }
     default:
-      let head = Array(codes.dropLast())
-      let last = codes[codes.count - 1]
+      let n = ss.count - 1
       return { f in
-        for c in head { _ = try c(f) }
-        return try last(f)
+        var j = 0
+        do {
+          while j < n {
+            discard(try ss[j].run(f))
+            j += 1
+          }
+          return try ss[n].run(f)
+        } catch let e as JuliaError { throw loc.stamp(e, ss[j].line) }
       }
     }
   }
@@ -221,7 +237,8 @@ final class Compiler {
     case .breakStmt: return { _ in throw ControlFlow.breakLoop }
     case .continueStmt: return { _ in throw ControlFlow.continueLoop }
     case .returnStmt(let v):
-      let c = try v.map { try expr($0) } ?? { _ in .nothing }
+      guard let v else { return { _ in throw ControlFlow.returnValue(.nothing) } }
+      let c = try expr(v)
       return { f in throw ControlFlow.returnValue(try c(f)) }
     case .tryCatch(let body, let name, let cbody, let fin): return try tryCatch(body, name, cbody, fin)
     case .letBlock(let bindings, let body): return try letBlock(bindings, body)
@@ -247,6 +264,7 @@ final class Compiler {
 
   /// Compiles a condition that must be a Bool.
   func condition(_ n: Node) throws -> (Frame) throws -> Bool {
+    if let c = try fastCondition(n) { return c }
     let c = try expr(n)
     let i = interp
     return { f in
@@ -297,5 +315,94 @@ final class Compiler {
     let cps = try params.map { try expr($0) }
     let i = interp
     return { f in try i.applyTypeParams(try ca(f), try cps.map { try $0(f) }) }
+  }
+}
+
+/// A compiled statement and its line. (A struct, so arrays of them hold the closure without
+/// reabstraction thunks.)
+struct Stmt {
+  let run: Code
+  let line: Int
+}
+
+/// Stamps an error with the location of the statement it passed through first.
+struct StmtLocator {
+  let file: String
+  let function: String
+  func stamp(_ e: JuliaError, _ line: Int) -> JuliaError {
+    if e.located { return e }
+    var e = e
+    e.located = true
+    if e.trace.count < 64 { e.trace.append(TraceEntry(function: function, file: file, line: line)) }
+    return e
+  }
+}
+
+/// A loop body run by the loop itself: statements back to back under one error handler.
+struct LoopBody {
+  let stmts: [Stmt]
+  let a: Code
+  let b: Code
+  let locator: StmtLocator?
+  /// Top-level soft-scope locals reset to "undefined" at the start of each iteration.
+  let soft: [VarStore]
+  let undef: Value
+
+  init(code: [Stmt], locator: StmtLocator?, soft: [VarStore]) {
+    stmts = code
+    // No `??` or other generic helper here: it would wrap the closures in reabstraction thunks.
+    if code.isEmpty {
+      a = { _ in .nothing }
+    } else {
+      a = code[0].run
+    }
+    if code.count > 1 {
+      b = code[1].run
+    } else {
+      b = a
+    }
+    self.locator = locator
+    self.soft = soft
+    undef = Value.native(UndefLocalMarker.shared)
+  }
+
+  @inline(__always) func run(_ f: Frame) throws {
+    if !soft.isEmpty { resetSoft(f) }
+    var j = 0
+    do {
+      switch stmts.count {
+      case 0: break
+      case 1: discard(try a(f))
+      case 2:
+        discard(try a(f))
+        j = 1
+        discard(try b(f))
+      default:
+        while j < stmts.count {
+          discard(try stmts[j].run(f))
+          j += 1
+        }
+      }
+    } catch let e as JuliaError {
+      guard let locator else { throw e }
+      throw locator.stamp(e, stmts[j].line)
+    }
+  }
+
+  func resetSoft(_ f: Frame) {
+    for s in soft {
+      switch s {
+      case .slot(let i): f.slots[i] = undef
+      case .cell(let i): f.cells[i].value = undef
+      }
+    }
+  }
+}
+
+/// Drops a statement's value; numbers are released without the outlined generic destroy.
+@inline(__always) func discard(_ v: consuming Value) {
+  switch consume v {
+  case .int, .float, .f32, .bool, .nothing, .char: break
+  case let other: _ = other
   }
 }

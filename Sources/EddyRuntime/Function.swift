@@ -30,6 +30,16 @@ public final class Frame {
     cells = c
     self.captures = captures
   }
+  /// Back to a fresh frame's state, for reuse by the next call (`CompiledBody.spareFrame`).
+  func clearSlots() {
+    for i in 0..<slotCount {
+      switch slots[i] {
+      case .nothing: break
+      case .int, .float, .f32, .bool, .char: (slots + i).initialize(to: .nothing)
+      default: slots[i] = .nothing
+      }
+    }
+  }
   deinit {
     slots.deinitialize(count: max(slotCount, 1))
     slots.deallocate()
@@ -50,6 +60,8 @@ public final class CompiledBody {
   public var kwSplatStore: VarStore?
   public var body: Code = { _ in .nothing }
   public var file = ""
+  /// A finished call's frame, kept for the next call (Interpreter.invoke).
+  var spareFrame: Frame?
   public init() {}
 }
 

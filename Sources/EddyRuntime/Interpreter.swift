@@ -170,7 +170,22 @@ public final class Interpreter {
       interruptRequested = 0
       throw JuliaError("InterruptException", "")
     }
-    let frame = Frame(slotCount: body.slotCount, cellCount: body.cellCount, captures: m.captures)
+    // A frame without cells or captures is reused by the next call of the same body once this
+    // call is done with it (unless something kept a reference): saves two allocations a call.
+    let poolable = body.cellCount == 0 && m.captures.isEmpty
+    var frame: Frame
+    if poolable, let spare = body.spareFrame, spare.slotCount == body.slotCount {
+      body.spareFrame = nil
+      frame = spare
+    } else {
+      frame = Frame(slotCount: body.slotCount, cellCount: body.cellCount, captures: m.captures)
+    }
+    defer {
+      if poolable, isKnownUniquelyReferenced(&frame) {
+        frame.clearSlots()
+        body.spareFrame = frame
+      }
+    }
     let np = body.paramStores.count
     for i in 0..<np {
       let v: Value

@@ -22,6 +22,7 @@ func cases(_ kind: Kind) -> [Case] {
     Case(kind, x: nil, h: 3),
     Case(kind, in: 5, out: 21, x: 4, h: 4),  // more than one 16-lane block, with a tail
     Case(kind, in: 2, out: 16, x: 2, h: 1),
+    Case(kind, in: 3, out: 40, x: 17, h: 17),  // two full blocks and a tail, a batch above 16
   ]
   if case .lstm = kind {
     cs += [
