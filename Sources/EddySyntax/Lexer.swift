@@ -176,6 +176,11 @@ struct Scanner {
       return .dot
     }
     if let op = matchOperator(at: pos) {
+      // Julia reserves `--` (`a -- b` is "invalid operator", not `a - (-b)`).
+      if op == "-", peekChar(1) == "-" {
+        bump(2)
+        return .invalid("invalid operator", incomplete: false)
+      }
       bump(op.unicodeScalars.count)
       return .op(op, dotted: false)
     }

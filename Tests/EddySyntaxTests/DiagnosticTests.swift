@@ -26,6 +26,19 @@ import Testing
         """)
   }
 
+  @Test func doubleMinusIsAnInvalidOperator() throws {
+    // julia-spec §4.4 (JuliaSyntax test/parser_api.jl).
+    let d = try #require(diagnostic("a -- b -- c", file: "somefile.jl"))
+    #expect(!d.isIncomplete)
+    #expect(
+      DiagnosticRenderer.render(d) == """
+        ParseError:
+        # Error @ somefile.jl:1:3
+        a -- b -- c
+        # └┘ ── invalid operator
+        """)
+  }
+
   @Test func unclosedBlockPointsAfterTheLastToken() throws {
     let d = try #require(diagnostic("function f(x)\n    x + 1\n", file: "REPL[1]"))
     #expect(d.isIncomplete)

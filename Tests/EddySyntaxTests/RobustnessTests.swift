@@ -24,7 +24,7 @@ import Testing
     "parentheses": String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000),
     "brackets": String(repeating: "[", count: 5000) + "1" + String(repeating: "]", count: 5000),
     "calls": String(repeating: "f(", count: 5000) + "1" + String(repeating: ")", count: 5000),
-    "unary minus": String(repeating: "-", count: 5000) + "x",
+    "unary minus": String(repeating: "- ", count: 5000) + "x",  // `--` itself is an invalid operator
     "if blocks": String(repeating: "if x\n", count: 5000) + String(repeating: "end\n", count: 5000),
     "assignments": "a" + String(repeating: " = a", count: 5000),
     "left-assoc sum": "1" + String(repeating: " + 1", count: 5000),
