@@ -124,6 +124,7 @@ enum BuiltinDocs {
     t["try"] = entry("try ... catch e ... finally ... end", "Run code and handle any exception thrown in it.", "julia> try error(\"x\") catch e println(\"caught\") end\ncaught")
     t["return"] = entry("return x", "Leave the current function, returning `x` (or `nothing`).", "julia> f(x) = return 2x;")
     t["Flux"] = "Flux: recurrent networks (`RNN`, `LSTM`, `GRU`, `Dense`, `Chain`), losses (`Flux.mse`, `Flux.logitcrossentropy`), optimisers (`Descent`, `Adam`) and training (`gradient`, `Flux.train!`).\n\nLoad it with `using Flux`."
+    addBaseEntries(&t)
     return t
   }()
 }
