@@ -103,11 +103,17 @@ extension Interpreter {
       default: return [t]
       }
     }
+    return functorChildren(s).map { $0.1 }
+  }
+
+  /// The children `Flux.@functor` declares for a struct, with their field names: all fields,
+  /// the listed ones (`@functor T (a, b)`), or none for a plain struct.
+  func functorChildren(_ s: StructValue) -> [(String, Value)] {
     guard s.type.isFunctor else { return [] }
     if let names = trainableFields[ObjectIdentifier(s.type)] {
-      return names.compactMap { n in s.type.fieldNames.firstIndex(of: n).map { s.fields[$0] } }
+      return names.compactMap { n in s.type.fieldNames.firstIndex(of: n).map { (n, s.fields[$0]) } }
     }
-    return s.fields
+    return Array(zip(s.type.fieldNames, s.fields))
   }
 
   // MARK: gradient

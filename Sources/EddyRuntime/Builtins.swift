@@ -111,7 +111,11 @@ extension Interpreter {
       guard let v = args.first else { throw self.methodError("throw", args) }
       throw self.errorFromValue(v)
     }
-    def("rethrow") { _, _ in throw JuliaError.error("rethrow() not allowed outside a catch block") }
+    def("rethrow") { [unowned self] args, _ in
+      if let e = args.first { throw self.errorFromValue(e) }
+      guard let e = self.handledErrors.last else { throw JuliaError.error("rethrow() not allowed outside a catch block") }
+      throw e
+    }
     def("time") { _, _ in .float(wallSeconds()) }
     def("identity") { [unowned self] args, _ in
       guard args.count == 1 else { throw self.methodError("identity", args) }
@@ -172,7 +176,15 @@ extension Interpreter {
         return try self.convert(args[0], to: t)
       }
     }
-    setConstructor(Types.string) { [unowned self] args, _ in .str(args.map { self.printString($0) }.joined()) }
+    setConstructor(Types.string) { [unowned self] args, _ in
+      // `String(['a', 'b'])` joins characters; anything else prints.
+      if args.count == 1, case .array(let a) = args[0], !a.items.isEmpty,
+        a.items.allSatisfy({ if case .char = $0 { return true } else { return false } })
+      {
+        return .str(a.items.map { self.printString($0) }.joined())
+      }
+      return .str(args.map { self.printString($0) }.joined())
+    }
     setConstructor(Types.tuple) { [unowned self] args, _ in .tuple(try args.first.map { try self.iterate($0) } ?? []) }
     setConstructor(BuiltinTypes.pair) { [unowned self] args, _ in
       guard args.count == 2 else { throw self.methodError("Pair", args) }

@@ -135,6 +135,9 @@ extension Compiler {
       } catch let e as JuliaError {
         guard hasCatch else { throw e }
         if let bindErr { try bindErr(f, i.exceptionValue(e)) }
+        // `rethrow()` inside the catch body rethrows `e` (kept on a stack for nested handlers).
+        i.handledErrors.append(e)
+        defer { i.handledErrors.removeLast() }
         return try cc?(f) ?? .nothing
       }
     }

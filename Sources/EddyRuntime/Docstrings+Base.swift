@@ -158,7 +158,7 @@ extension BuiltinDocs {
     t["take!"] = entry("take!(b::IOBuffer)", "The contents of the `IOBuffer` as a byte vector, leaving the buffer empty; `String(take!(b))` gives the text.", "julia> io = IOBuffer(); write(io, \"hi\"); String(take!(io))\n\"hi\"")
     t["flush"] = entry("flush(io)", "Commit all currently buffered writes to the stream.", "julia> flush(stdout)")
     t["time"] = entry("time()", "The system time in seconds since the epoch, as a `Float64` with about microsecond resolution.", "julia> time() > 0\ntrue")
-    t["rethrow"] = entry("rethrow()", "Rethrow the current exception from within a `catch` block, so it keeps propagating.", "julia> rethrow()\nERROR: rethrow() not allowed outside a catch block")
+    t["rethrow"] = entry("rethrow()", "Rethrow the current exception from within a `catch` block, so it keeps propagating.", "julia> try; error(\"boom\"); catch; println(\"cleaning up\"); rethrow(); end\ncleaning up\nERROR: boom")
     t["fieldnames"] = entry("fieldnames(T)", "A tuple of the names of the fields of the type `T`.", "julia> fieldnames(Pair)\n(:first, :second)")
     t["getfield"] = entry("getfield(value, name::Symbol)", "Extract a field from a composite value by name (or position); `getproperty` and `a.b` call it by default.", "julia> getfield(1 => 2, :first)\n1")
     t["getproperty"] = entry("getproperty(value, name::Symbol)", "The syntax `a.b` calls `getproperty(a, :b)`; by default it returns the field `b`.", "julia> getproperty((a = 1,), :a)\n1")

@@ -23,6 +23,8 @@ public final class Interpreter {
   /// In the REPL and piped sessions a top-level loop assigns existing globals (soft scope);
   /// a script file makes them new locals, as `julia file.jl` does.
   public var softScopeAssignsGlobals = true
+  /// The errors whose `catch` bodies are running, innermost last (for `rethrow()`).
+  var handledErrors: [JuliaError] = []
   /// Targets of the indexing expressions being evaluated, so `end` can ask their size.
   var indexTargets: [Value] = []
   var lambdaCounter = 0

@@ -4,6 +4,17 @@ import EddyTensor
 
 extension Interpreter {
   func registerFunctors(_ flux: ModuleValue) {
+    // The default `trainable(m)`: the functor children as a named tuple (Flux 0.13). Methods
+    // for particular layers (`trainable(m::Recur) = (m.cell,)`) outrank it.
+    def(
+      "trainable", in: flux,
+      doc: "Flux.trainable(layer): the children that `Flux.params` collects and optimisers update; by default every field of an `@functor` struct. Overload it to leave fields out; for `Recur` it holds only the cell, so `state` is never a parameter.\n\n    Flux.trainable(Dense(2 => 1))   # (weight = ..., bias = ..., σ = identity)"
+    ) { [unowned self] args, _ in
+      guard args.count == 1 else { throw self.methodError("trainable", args) }
+      guard case .obj(let s) = args[0] else { return .named(NamedTupleValue(keys: [], values: [])) }
+      let kids = self.functorChildren(s)
+      return .named(NamedTupleValue(keys: kids.map { $0.0 }, values: kids.map { $0.1 }))
+    }
     def(
       "fmap", in: flux,
       doc: "fmap(f, m): a copy of `m` with `f` applied to every array (leaf) inside it; an array shared by two layers stays shared.\n\n    m64 = Flux.fmap(x -> x isa AbstractArray ? Float64.(x) : x, Dense(2, 3))"
