@@ -267,6 +267,15 @@ public final class Interpreter {
     if let make = t.nativeConstructor { return try make(self, args, kwargs) }
     if let c = ownConstructors[ObjectIdentifier(t)] ?? t.constructor { return try callFunction(c, args, kwargs) }
     if t.kind == .array {
+      // `Array(1:3)`, `Vector{Float32}(xs)`: a collection becomes an array of that type.
+      if args.count == 1, isArrayLike(args[0]) || isTupleValue(args[0]) {
+        let items = try iterate(args[0])
+        let shape = iterShape(args[0]) ?? [items.count]
+        if let n = t.ndims, n != shape.count {
+          throw JuliaError("MethodError", "no method matching \(t)(::\(typeOf(args[0])))")
+        }
+        return try collectArray(items, shape: shape, eltype: t.elem)
+      }
       var rest = args[...]
       if case .native(let n)? = rest.first, n is UndefMarker { rest = rest.dropFirst() }
       let dims = rest.isEmpty ? [0] : try dimsFrom(rest)
