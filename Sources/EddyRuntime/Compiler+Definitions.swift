@@ -39,13 +39,31 @@ extension Compiler {
       return (n, inner.declare(n))
     }
     // Hoist the body's locals, except those that belong to an enclosing function.
+    var hoisted: Set<String> = []
     for n in facts.assigned where !declared.contains(n) && !facts.globals.contains(n) {
       if scope.lookupLocal(n) != nil { continue }
       inner.declareHoisted(n)
+      hoisted.insert(n)
+    }
+    // Locals read before their first assignment start each call undefined, so the read is
+    // Julia's UndefVarError rather than `nothing` (Compiler+SoftScope.swift marks and checks).
+    var undefSlots: [Int] = []
+    for n in ReadBeforeAssign.names(in: body, candidates: hoisted) {
+      guard case .slot(let k)? = inner.blocks.first?[n] else { continue }
+      undefSlots.append(k)
+      sub.softLocals.insert(SoftLocalKey(scope: ObjectIdentifier(inner), store: .slot(k)))
     }
     cb.defaults = try allParams.map { p in try p.defaultValue.map { try sub.expr($0) } }
     cb.kwDefaults = try kwparams.filter { !$0.isVararg }.map { p in try p.defaultValue.map { try sub.expr($0) } }
     cb.body = try sub.block(bodyStatements(body))
+    if !undefSlots.isEmpty {
+      let run = cb.body
+      let undef = Value.native(UndefLocalMarker.shared)
+      cb.body = { frame in
+        for k in undefSlots { frame.slots[k] = undef }
+        return try run(frame)
+      }
+    }
     if !whereStores.isEmpty {
       let run = cb.body
       let typed = allParams.enumerated().compactMap { k, p in p.type.map { (k, $0, p.isVararg) } }
