@@ -63,6 +63,8 @@ public struct HelpSystem {
       if let d = f.docstring ?? interp.docs[f.name] ?? builtinDocstring(f.name) { return d }
       return methodsSummary(f, name: name)
     case .type(let t):
+      // An alias asked by its own name (`?Vector`, `?Int`) shows its own entry first.
+      if name != t.name, let d = builtinDocstring(name) { return d }
       if let d = t.docstring ?? t.constructor?.docstring ?? interp.docs[t.name] ?? builtinDocstring(t.name) {
         return d
       }

@@ -267,7 +267,35 @@ extension Interpreter {
       return args[0]
     }
     def("findfirst") { [unowned self] args, _ in
+      // `findfirst(A)`: the first `true` of a Bool collection.
+      if args.count == 1 {
+        for (k, x) in try self.iterate(args[0]).enumerated() {
+          guard case .bool(let b) = x else { throw JuliaError("TypeError", "non-boolean (\(self.typeOf(x))) used in boolean context") }
+          if b { return .int(k + 1) }
+        }
+        return .nothing
+      }
       guard args.count == 2 else { throw self.methodError("findfirst", args) }
+      // A substring or character in a string: `findfirst("lo", "hello") == 4:5`.
+      if case .str(let hay) = args[1] {
+        let h = Array(hay.unicodeScalars)
+        let needle: [Unicode.Scalar]
+        switch args[0] {
+        case .str(let p):
+          if p.isEmpty { return .range(RangeValue.unit(1, 0)) }
+          needle = Array(p.unicodeScalars)
+        case .char(let c): needle = [c]
+        default: needle = []
+        }
+        if !needle.isEmpty {
+          guard needle.count <= h.count else { return .nothing }
+          for start in 0...(h.count - needle.count) where Array(h[start..<(start + needle.count)]) == needle {
+            if case .char = args[0] { return .int(start + 1) }
+            return .range(RangeValue.unit(start + 1, start + needle.count))
+          }
+          return .nothing
+        }
+      }
       for (k, x) in try self.iterate(args[1]).enumerated() {
         let hit = try self.call(args[0], [x])
         if case .bool(true) = hit { return .int(k + 1) }
