@@ -22,8 +22,8 @@ build: deps
 run: build
 	./.build/release/eddy $(ARGS)
 
-# Serial: the golden, example and REPL suites each start interpreters, and the built-in types
-# they share (Float32, Dict, ...) hold one interpreter's constructors at a time.
+# Serial: the REPL end-to-end suite drives a pseudo-terminal with timeouts, and on two cores a
+# parallel run of the interpreter-heavy suites gains little and makes those timings flaky.
 test: build
 	$(SWIFT) test --no-parallel
 	@if [ -d "$(CONFORMANCE)" ]; then \

@@ -131,27 +131,9 @@ extension Float: DenseFloat {
   @inline(__always) static func activate(_ act: CellActivation, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
     switch act {
     case .identity: return
-    case .tanh: lanes(p, n, simdTanh)
-    case .sigmoid: lanes(p, n, simdSigmoid)
-    case .relu: lanes(p, n) { $0.replacing(with: 0, where: $0 .< 0) }
-    }
-  }
-
-  /// `f` over 16-lane chunks, the tail zero-padded (as EddyTensor's `simdMap`).
-  @inline(__always) private static func lanes(
-    _ p: UnsafeMutablePointer<Float>, _ n: Int, _ f: (F16) -> F16
-  ) {
-    var i = 0
-    while i + 16 <= n {
-      let v = UnsafeRawPointer(p + i).loadUnaligned(as: F16.self)
-      UnsafeMutableRawPointer(p + i).storeBytes(of: f(v), as: F16.self)
-      i += 16
-    }
-    if i < n {
-      var v = F16(repeating: 0)
-      for k in 0..<(n - i) { v[k] = p[i + k] }
-      let r = f(v)
-      for k in 0..<(n - i) { p[i + k] = r[k] }
+    case .tanh: simdMap(n, p, p, simdTanh)
+    case .sigmoid: simdMap(n, p, p, simdSigmoid)
+    case .relu: simdMap(n, p, p) { $0.replacing(with: 0, where: $0 .< 0) }
     }
   }
 }

@@ -1,4 +1,4 @@
-// Small Base functions: isequal, step, median, getindex/setindex!/view as values, and the lazy
+// Small Base functions: step, median, getindex/setindex!/view as values, and the lazy
 // iterators of Base.Iterators (take, drop, repeated, flatten).
 import EddyTensor
 
@@ -53,15 +53,6 @@ extension Interpreter {
   }
 
   func registerBase() {
-    def("isequal", doc: "isequal(x, y): like `==`, but `NaN` equals `NaN` and `-0.0` differs from `0.0`.") {
-      [unowned self] args, _ in
-      guard args.count == 2 else { throw self.methodError("isequal", args) }
-      if let x = self.toDouble(args[0]), let y = self.toDouble(args[1]), x.isNaN || y.isNaN || x == 0 {
-        if x.isNaN || y.isNaN { return .bool(x.isNaN && y.isNaN) }
-        return .bool(x == y && x.sign == y.sign)
-      }
-      return .bool(try self.equal(args[0], args[1]))
-    }
     def("step", doc: "step(r): the step of range `r`.\n\n    step(1:2:9) == 2") { [unowned self] args, _ in
       guard args.count == 1, case .range(let r) = args[0] else { throw self.methodError("step", args) }
       return r.isInt ? .int(Int(r.step)) : .float(r.step)

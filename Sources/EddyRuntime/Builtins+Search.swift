@@ -155,7 +155,7 @@ extension Interpreter {
         return self.makePair(args[0], args[1])
       }
     }
-    def("isequal") { [unowned self] args, _ in
+    def("isequal", doc: "isequal(x, y): like `==`, but `NaN` equals `NaN` and `-0.0` differs from `0.0`.\n\n    isequal(NaN, NaN) == true") { [unowned self] args, _ in
       guard args.count == 2 else { throw self.methodError("isequal", args) }
       return .bool(try self.isEqual(args[0], args[1]))
     }

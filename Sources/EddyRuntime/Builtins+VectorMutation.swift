@@ -38,7 +38,6 @@ extension Interpreter {
   /// Handles the dense-vector case of `fname`; nil when `args[0]` is not a dense vector.
   func mutateVector(_ fname: String, _ args: [Value]) throws -> Value? {
     guard let first = args.first, let t = try mutableVector(first, fname) else { return nil }
-    var xs = t.toDoubles()
     func index(_ v: Value, upTo n: Int) throws -> Int {
       let i = try toInt(v, "index")
       guard i >= 1, i <= n else {
@@ -46,15 +45,25 @@ extension Interpreter {
       }
       return i - 1
     }
+    // Growing and shrinking at the end is amortised O(1); the rest rewrites the elements.
     switch fname {
-    case "push!":
-      let new = try args.dropFirst().map { try vectorElement(t, $0, fname) }
+    case "push!", "append!":
+      var new: [Double] = []
+      for v in args.dropFirst() {
+        new += try (fname == "push!" ? [v] : iterate(v)).map { try vectorElement(t, $0, fname) }
+      }
       let n = t.count
       try tensorOp { try t.resizeVector(to: n + new.count) }
       for (k, x) in new.enumerated() { t[linear: n + k] = x }
       return first
-    case "append!":
-      for v in args.dropFirst() { xs += try iterate(v).map { try vectorElement(t, $0, fname) } }
+    case "pop!" where t.count > 0:
+      let out = scalarValue(t, t.count - 1)
+      try tensorOp { try t.resizeVector(to: t.count - 1) }
+      return out
+    default: break
+    }
+    var xs = t.toDoubles()
+    switch fname {
     case "pushfirst!":
       xs.insert(contentsOf: try args.dropFirst().map { try vectorElement(t, $0, fname) }, at: 0)
     case "pop!", "popfirst!":

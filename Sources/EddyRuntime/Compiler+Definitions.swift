@@ -389,18 +389,7 @@ extension Compiler {
             }
             return .obj(StructValue(type: t, fields: vals))
           }, line: n.loc.line, file: self.file, signature: "\(name)(\(fields.map { $0.name }.joined(separator: ", ")))"))
-      if innerCodes.isEmpty {
-        t.constructor = ctor
-      } else {
-        mod.ref(alias).value = .fn(ctor)
-        t.constructor = FunctionValue(name: name)
-      }
-      if let d = i.pendingDoc {
-        t.docstring = d
-        i.pendingDoc = nil
-      }
-      mod.ref(name).value = .type(t)
-      for c in innerCodes { _ = try c(f) }
+      try i.bindStruct(t, ctor, name: name, alias: alias, in: mod, innerConstructors: innerCodes, frame: f)
       return .nothing
     }
   }
@@ -429,5 +418,28 @@ extension Compiler {
       if case .fn(let fv) = v { fv.docstring = doc }
       return v
     }
+  }
+}
+
+extension Interpreter {
+  /// Binds a new struct type `name` with its default constructor. With inner constructors,
+  /// the default one is reachable only as `new` (bound to `alias`) and the inner ones, run now,
+  /// become the type's methods. A pending docstring goes to the type.
+  func bindStruct(
+    _ t: JType, _ ctor: FunctionValue, name: String, alias: String, in mod: ModuleValue,
+    innerConstructors: [Code], frame f: Frame
+  ) throws {
+    if innerConstructors.isEmpty {
+      t.constructor = ctor
+    } else {
+      mod.ref(alias).value = .fn(ctor)
+      t.constructor = FunctionValue(name: name)
+    }
+    if let d = pendingDoc {
+      t.docstring = d
+      pendingDoc = nil
+    }
+    mod.ref(name).value = .type(t)
+    for c in innerConstructors { _ = try c(f) }
   }
 }

@@ -172,18 +172,7 @@ extension Compiler {
           }, line: line, file: file,
           signature: "\(name)(\(zip(fieldNames, typeNodes).map { "\($0)::\(Unparser.text($1))" }.joined(separator: ", "))) where \(names.count == 1 ? names[0] : "{" + names.joined(separator: ", ") + "}")"
         ))
-      if innerCodes.isEmpty {
-        generic.constructor = inferring
-      } else {
-        mod.ref(alias).value = .fn(inferring)
-        generic.constructor = FunctionValue(name: name)
-      }
-      if let d = i.pendingDoc {
-        generic.docstring = d
-        i.pendingDoc = nil
-      }
-      mod.ref(name).value = .type(generic)
-      for c in innerCodes { _ = try c(f) }
+      try i.bindStruct(generic, inferring, name: name, alias: alias, in: mod, innerConstructors: innerCodes, frame: f)
       return .nothing
     }
   }

@@ -76,9 +76,10 @@ public typealias F16 = SIMD16<Float>
   return inv.replacing(with: t * inv, where: v .< 0)
 }
 
-/// Applies a 16-lane function to `n` floats; the ragged tail goes through a padded vector.
-@inline(__always)
-func simdMap(
+/// Applies a 16-lane function to `n` floats (`z` may equal `x`); the ragged tail goes through
+/// a padded vector. Public for EddyNN's fused Dense activation.
+@inlinable @inline(__always)
+public func simdMap(
   _ n: Int, _ x: UnsafePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ f: (F16) -> F16
 ) {
   var i = 0
