@@ -4,6 +4,13 @@
 import EddyTensor
 
 extension Diff {
+  /// The node of each of `inputs` on `tape` (-1 for constants), or nil when none is tracked,
+  /// so that nothing is recorded.
+  static func trackedIDs(_ inputs: [Tensor], on tape: Tape) -> [Int32]? {
+    let ids = inputs.map { tape.node($0) }
+    return ids.contains(where: { $0 >= 0 }) ? ids : nil
+  }
+
   /// Records a custom op whose forward the caller already computed (fused NN cell kernels).
   ///
   /// `pullback` maps the gradient of `output` to one gradient per input, in order (nil = none);
@@ -21,14 +28,7 @@ extension Diff {
     output: Tensor, inputs: [Tensor],
     pullback: @escaping (Tensor, PullbackContext) throws -> [Tensor?]
   ) {
-    guard let tape = Tape.active, output.dtype.isFloat else { return }
-    var any = false
-    let ids = inputs.map { t -> Int32 in
-      let n = tape.node(t)
-      if n >= 0 { any = true }
-      return n
-    }
-    if !any { return }
+    guard let tape = Tape.active, output.dtype.isFloat, let ids = trackedIDs(inputs, on: tape) else { return }
     tape.push(output) { g, t in
       let gs = try pullback(g, PullbackContext(tape: t, ids: ids))
       for i in 0..<Swift.min(gs.count, ids.count) where ids[i] >= 0 {
@@ -55,14 +55,7 @@ extension Diff {
     outputs: [Tensor], inputs: [Tensor],
     pullback: @escaping ([Tensor?], PullbackContext) throws -> [Tensor?]
   ) {
-    guard let tape = Tape.active else { return }
-    var any = false
-    let ids = inputs.map { t -> Int32 in
-      let n = tape.node(t)
-      if n >= 0 { any = true }
-      return n
-    }
-    if !any { return }
+    guard let tape = Tape.active, let ids = trackedIDs(inputs, on: tape) else { return }
     tape.pushJoint(outputs: outputs) { gs, t in
       let gi = try pullback(gs, PullbackContext(tape: t, ids: ids))
       for i in 0..<Swift.min(gi.count, ids.count) where ids[i] >= 0 {
@@ -103,14 +96,7 @@ extension Diff {
       }
       out[linear: i] = try out.storable(s[linear: 0], from: s.dtype)
     }
-    guard let tape = Tape.active, dtype.isFloat else { return out }
-    var any = false
-    let ids = scalars.map { t -> Int32 in
-      let n = tape.node(t)
-      if n >= 0 { any = true }
-      return n
-    }
-    if !any { return out }
+    guard let tape = Tape.active, dtype.isFloat, let ids = trackedIDs(scalars, on: tape) else { return out }
     tape.push(out) { g, t in
       for i in 0..<ids.count where ids[i] >= 0 {
         try t.accumulate(Tensor.scalar(g[linear: i], g.dtype), into: ids[i])

@@ -33,10 +33,7 @@ extension Compiler {
     let body = try loopBody(b, soft: soft)
     return { f in
       while try cc(f) {
-        if interruptRequested != 0 {
-          interruptRequested = 0
-          throw JuliaError("InterruptException", "")
-        }
+        try checkInterrupt()
         do { try body.run(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop { continue }
       }
       return .nothing
@@ -70,10 +67,7 @@ extension Compiler {
             k &+= step
             do { try inner.run(f) } catch ControlFlow.breakLoop { break } catch ControlFlow.continueLoop {}
             // Ctrl-C stops even a loop whose body calls nothing (`for i in 1:10^10 end`).
-            if interruptRequested != 0 {
-              interruptRequested = 0
-              throw JuliaError("InterruptException", "")
-            }
+            try checkInterrupt()
           }
           return .nothing
         }

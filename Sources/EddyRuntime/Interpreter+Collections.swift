@@ -75,10 +75,7 @@ extension Interpreter {
       if !(try body(pair[0])) { return }
       next = try callFunction(f, [v, pair[1]], [])
       guardCount += 1
-      if guardCount & 1023 == 0, interruptRequested != 0 {
-        interruptRequested = 0
-        throw JuliaError("InterruptException", "")
-      }
+      if guardCount & 1023 == 0 { try checkInterrupt() }
     }
     if case .nothing = next { return }
     throw methodError("iterate", [v])

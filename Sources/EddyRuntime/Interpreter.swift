@@ -168,10 +168,7 @@ public final class Interpreter {
     depth += 1
     defer { depth -= 1 }
     if depth > maxDepth { throw JuliaError("StackOverflowError", "") }
-    if interruptRequested != 0 {
-      interruptRequested = 0
-      throw JuliaError("InterruptException", "")
-    }
+    try checkInterrupt()
     // A frame without cells or captures is reused by the next call of the same body once this
     // call is done with it (unless something kept a reference): saves two allocations a call.
     let poolable = body.cellCount == 0 && m.captures.isEmpty
@@ -221,10 +218,7 @@ public final class Interpreter {
     depth += 1
     defer { depth -= 1 }
     if depth > maxDepth { throw JuliaError("StackOverflowError", "") }
-    if interruptRequested != 0 {
-      interruptRequested = 0
-      throw JuliaError("InterruptException", "")
-    }
+    try checkInterrupt()
     return try fast(args)
   }
 
