@@ -26,7 +26,8 @@ let package = Package(
     .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
     // MARK: Layers, in dependency order (DESIGN.md §Architecture)
-    .target(name: "EddyTensor", dependencies: ["COpenBLAS"], swiftSettings: fast),
+    .target(name: "CEddyMath"),
+    .target(name: "EddyTensor", dependencies: ["COpenBLAS", "CEddyMath"], swiftSettings: fast),
     .target(name: "EddyAutodiff", dependencies: ["EddyTensor", "COpenBLAS"], swiftSettings: fast),
     .target(name: "EddyNN", dependencies: ["EddyTensor", "EddyAutodiff", "COpenBLAS"], swiftSettings: fast),
     .target(name: "EddySyntax", swiftSettings: fast),
@@ -45,7 +46,7 @@ let package = Package(
       ], swiftSettings: fast),
 
     // MARK: Tests
-    .testTarget(name: "EddyTensorTests", dependencies: ["EddyTensor"]),
+    .testTarget(name: "EddyTensorTests", dependencies: ["EddyTensor", "CEddyMath"]),
     .testTarget(name: "EddyAutodiffTests", dependencies: ["EddyAutodiff", "EddyTensor"]),
     .testTarget(
       name: "EddyNNTests", dependencies: ["EddyNN", "EddyAutodiff", "EddyTensor"],

@@ -132,12 +132,10 @@ extension Double: CellFloat {
   }
 }
 
-/// `σ` and `tanh` of 16 Float32 lanes, in place. Out of line and through memory on purpose:
-/// passed by value, a `SIMD16<Float>` travels in four 128-bit registers and the optimiser then
-/// computes the whole polynomial 4 lanes at a time; by address it loads two 256-bit registers.
-/// The same `simdSigmoid`/`simdTanh` polynomials, so the results are those of `σ.(x)`/`tanh.(x)`.
-@inline(never) func sigmoidInPlace(_ v: inout F16) { v = simdSigmoid(v) }
-@inline(never) func tanhInPlace(_ v: inout F16) { v = simdTanh(v) }
+/// `σ` and `tanh` of 16 Float32 lanes, in place, by address (the vector stays in memory for
+/// the C kernel). The same polynomials as `σ.(x)`/`tanh.(x)`, so the results are theirs.
+@inline(__always) func sigmoidInPlace(_ v: inout F16) { VectorMath.sigmoid.apply(&v) }
+@inline(__always) func tanhInPlace(_ v: inout F16) { VectorMath.tanh.apply(&v) }
 
 /// libm's `tanh` (a plain `tanh` inside `CellFloat` would name the protocol's lane function).
 @inline(__always) func libmTanh(_ x: Double) -> Double { tanh(x) }

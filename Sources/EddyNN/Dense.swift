@@ -131,8 +131,8 @@ extension Float: DenseFloat {
   @inline(__always) static func activate(_ act: CellActivation, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
     switch act {
     case .identity: return
-    case .tanh: simdMap(n, p, p, simdTanh)
-    case .sigmoid: simdMap(n, p, p, simdSigmoid)
+    case .tanh: VectorMath.tanh.apply(n, p, p)
+    case .sigmoid: VectorMath.sigmoid.apply(n, p, p)
     case .relu: simdMap(n, p, p) { $0.replacing(with: 0, where: $0 .< 0) }
     }
   }

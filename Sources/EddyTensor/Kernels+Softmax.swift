@@ -125,7 +125,7 @@ extension Kernels {
     if T.self == Float.self {
       let xf = UnsafePointer(UnsafeMutableRawPointer(x).assumingMemoryBound(to: Float.self))
       let zf = UnsafeMutableRawPointer(z).assumingMemoryBound(to: Float.self)
-      simdMap(n, xf, zf, simdExp)
+      VectorMath.exp.apply(n, xf, zf)
     } else {
       for i in 0..<n { z[i] = T.mExp(x[i]) }
     }

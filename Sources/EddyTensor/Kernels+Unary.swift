@@ -139,10 +139,10 @@ extension Kernels {
     let xf = UnsafePointer(UnsafeMutableRawPointer(x).assumingMemoryBound(to: Float.self))
     let zf = UnsafeMutableRawPointer(z).assumingMemoryBound(to: Float.self)
     switch op {
-    case .exp: simdMap(n, xf, zf, simdExp)
-    case .tanh: simdMap(n, xf, zf, simdTanh)
-    case .sigmoid: simdMap(n, xf, zf, simdSigmoid)
-    case .swish: simdMap(n, xf, zf) { $0 * simdSigmoid($0) }
+    case .exp: VectorMath.exp.apply(n, xf, zf)
+    case .tanh: VectorMath.tanh.apply(n, xf, zf)
+    case .sigmoid: VectorMath.sigmoid.apply(n, xf, zf)
+    case .swish: VectorMath.swish.apply(n, xf, zf)
     case .relu: simdMap(n, xf, zf) { $0.replacing(with: 0, where: $0 .< 0) }
     default: return false
     }

@@ -1,0 +1,87 @@
+// Float32 exp, tanh, σ and swish over arrays: the polynomials of Math+Lanes.inc (Cephes exp
+// on the reduced argument, an odd polynomial for small |x| in tanh), instantiated per
+// instruction set and chosen at run time.
+//
+// Why C: Swift has no per-function target attributes, so its SIMD code is compiled for one
+// instruction set (AVX2); here the same source runs in 512-bit registers where the CPU has
+// AVX-512, which doubles the throughput on cores with 512-bit units. Contraction is on and
+// every variant has FMA: each `a * b + c` is one fused multiply-add in all of them, so the
+// results never depend on which variant ran (VectorMathVariantTests checks it).
+#pragma clang fp contract(on)
+
+#include "CEddyMath.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#define LANES 16
+#define SUFFIX _512
+#define TARGET __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma")))
+#include "Math+Lanes.inc"
+#undef LANES
+#undef SUFFIX
+#undef TARGET
+
+#define LANES 8
+#define SUFFIX _256
+#define TARGET __attribute__((target("avx2,fma")))
+#include "Math+Lanes.inc"
+#undef LANES
+#undef SUFFIX
+#undef TARGET
+
+// Decided once; a racing first call computes the same answer.
+static int avx512_state = -1;
+int eddy_math_uses_avx512(void) {
+  if (avx512_state < 0) {
+    __builtin_cpu_init();
+    avx512_state = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                   __builtin_cpu_supports("avx512vl");
+  }
+  return avx512_state;
+}
+#define DISPATCH(f)                                              \
+  void eddy_##f##_f32(const float *x, float *z, ptrdiff_t n) {   \
+    if (eddy_math_uses_avx512()) f##_512_map(x, z, n);           \
+    else f##_256_map(x, z, n);                                   \
+  }
+
+int eddy_math_run_variant(int function, int wide, const float *x, float *z, ptrdiff_t n) {
+  if (wide && !eddy_math_uses_avx512()) return -1;
+  switch (function * 2 + (wide != 0)) {
+  case 0: exp_256_map(x, z, n); return 0;
+  case 1: exp_512_map(x, z, n); return 0;
+  case 2: tanh_256_map(x, z, n); return 0;
+  case 3: tanh_512_map(x, z, n); return 0;
+  case 4: sigmoid_256_map(x, z, n); return 0;
+  case 5: sigmoid_512_map(x, z, n); return 0;
+  case 6: swish_256_map(x, z, n); return 0;
+  case 7: swish_512_map(x, z, n); return 0;
+  default: return -1;
+  }
+}
+#else
+#define LANES 4
+#define SUFFIX _any
+#define TARGET
+#include "Math+Lanes.inc"
+int eddy_math_uses_avx512(void) { return 0; }
+int eddy_math_run_variant(int function, int wide, const float *x, float *z, ptrdiff_t n) {
+  if (wide) return -1;
+  switch (function) {
+  case 0: exp_any_map(x, z, n); return 0;
+  case 1: tanh_any_map(x, z, n); return 0;
+  case 2: sigmoid_any_map(x, z, n); return 0;
+  case 3: swish_any_map(x, z, n); return 0;
+  default: return -1;
+  }
+}
+#define DISPATCH(f) \
+  void eddy_##f##_f32(const float *x, float *z, ptrdiff_t n) { f##_any_map(x, z, n); }
+#endif
+
+DISPATCH(exp)
+DISPATCH(tanh)
+DISPATCH(sigmoid)
+DISPATCH(swish)

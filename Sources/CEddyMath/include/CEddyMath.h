@@ -1,0 +1,27 @@
+// Vectorised Float32 exp, tanh and σ for EddyTensor's elementwise kernels and EddyNN's
+// fused cells. One algorithm, compiled for AVX-512 and for AVX2 and chosen at run time:
+// every variant computes the same IEEE operations in the same order (the same fused
+// multiply-adds), so results are bit-identical on every machine and at every array length.
+#ifndef CEDDYMATH_H
+#define CEDDYMATH_H
+
+#include <stddef.h>
+
+/// z[i] = exp(x[i]) for i < n; z may equal x.
+void eddy_exp_f32(const float *x, float *z, ptrdiff_t n);
+/// z[i] = tanh(x[i]) for i < n; z may equal x.
+void eddy_tanh_f32(const float *x, float *z, ptrdiff_t n);
+/// z[i] = σ(x[i]) = 1 / (1 + exp(-x[i])) for i < n, as NNlib computes it; z may equal x.
+void eddy_sigmoid_f32(const float *x, float *z, ptrdiff_t n);
+/// z[i] = x[i] · σ(x[i]) for i < n (NNlib's swish); z may equal x.
+void eddy_swish_f32(const float *x, float *z, ptrdiff_t n);
+
+/// 1 when the AVX-512 variants run on this machine (for the benchmark report).
+int eddy_math_uses_avx512(void);
+
+/// Runs one variant by hand, for the tests that check the variants agree bit for bit:
+/// function 0 exp, 1 tanh, 2 σ, 3 swish; wide 1 for AVX-512, 0 for AVX2. Returns 0, or -1
+/// (computing nothing) when the variant cannot run here.
+int eddy_math_run_variant(int function, int wide, const float *x, float *z, ptrdiff_t n);
+
+#endif
