@@ -23,12 +23,16 @@ public enum VectorMath {
     }
   }
 
-  /// `f` of 16 lanes in place: by address, so the vector stays in memory and the C kernel
-  /// loads it into one (AVX-512) or two (AVX2) registers.
+  /// `f` of 16 lanes in place: by address, so the vector stays in memory for the C kernel,
+  /// which loads it into one (AVX-512) or two (AVX2) registers.
   @inline(__always) public func apply(_ v: inout F16) {
     withUnsafeMutableBytes(of: &v) {
       let p = $0.baseAddress!.assumingMemoryBound(to: Float.self)
-      apply(16, p, p)
+      switch self {
+      case .tanh: eddy_tanh16_f32(p)
+      case .sigmoid: eddy_sigmoid16_f32(p)
+      default: apply(16, p, p)
+      }
     }
   }
 

@@ -16,6 +16,11 @@ void eddy_sigmoid_f32(const float *x, float *z, ptrdiff_t n);
 /// z[i] = x[i] · σ(x[i]) for i < n (NNlib's swish); z may equal x.
 void eddy_swish_f32(const float *x, float *z, ptrdiff_t n);
 
+/// tanh and σ of the 16 floats at p, in place (the fused cells' per-vector calls); the same
+/// results as the array entries.
+void eddy_tanh16_f32(float *p);
+void eddy_sigmoid16_f32(float *p);
+
 /// 1 when the AVX-512 variants run on this machine (for the benchmark report).
 int eddy_math_uses_avx512(void);
 
