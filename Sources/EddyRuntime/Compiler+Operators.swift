@@ -46,6 +46,7 @@ public enum BinOp: String {
 
 extension Compiler {
   func binary(_ op: String, _ a: Node, _ b: Node, dotted: Bool) throws -> Code {
+    if dotted, let fused = try fusedBinary(op, a, b) { return fused }
     let ca = try expr(a), cb = try expr(b)
     let i = interp
     if let bop = BinOp.parse(op) {
