@@ -166,3 +166,27 @@ public struct StepShape: Equatable, Sendable {
   if ts.allSatisfy({ $0.dtype == dtype }) { return ts }
   return try ts.map { $0.dtype == dtype ? $0 : try Diff.converted($0, to: dtype) }
 }
+
+/// `Wi * x` computed ahead of a step: one column block of the product for a whole sequence
+/// (one GEMM for every step), which the step copies instead of multiplying.
+public struct Projected {
+  /// The product for all the steps, kept alive while a step reads its block.
+  public let product: Tensor
+  /// The first element of this step's block.
+  public let offset: Int
+  public init(product: Tensor, offset: Int) {
+    self.product = product
+    self.offset = offset
+  }
+
+  /// Copies the `count` elements of the block into `p`; false (nothing copied) unless the
+  /// step computes in Float32, as the product does, and the block lies inside the product.
+  func copy<T: CellFloat>(into p: UnsafeMutablePointer<T>, count: Int) -> Bool {
+    guard T.self == Float.self, product.dtype == .float32, offset >= 0,
+      offset + count <= product.count
+    else { return false }
+    UnsafeMutableRawPointer(p).copyMemory(
+      from: product.storage.f + offset, byteCount: count * MemoryLayout<Float>.stride)
+    return true
+  }
+}

@@ -25,22 +25,27 @@ extension Cells {
   /// As `gruStep`, but nil instead of an error when the operands are not float vectors and
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
-  public static func gruStepIfFits(Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor) throws
+  public static func gruStepIfFits(
+    Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor, projected: Projected? = nil
+  ) throws
     -> Tensor?
   {
     guard let s = try? StepShape.gru(Wi: Wi, Wh: Wh, b: b, h: h, x: x), s.exact else { return nil }
-    return try gruRun(s, [Wi, Wh, b, h, x])
+    return try gruRun(s, [Wi, Wh, b, h, x], projected)
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
-  static func gruRun(_ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
+  static func gruRun(
+    _ s: StepShape, _ operands: [Tensor], _ projected: Projected? = nil
+  ) throws -> Tensor {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try gruForward(Float.self, s, ops, operands) }
-    return try gruForward(Double.self, s, ops, operands)
+    if s.dtype == .float32 { return try gruForward(Float.self, s, ops, operands, projected) }
+    return try gruForward(Double.self, s, ops, operands, projected)
   }
 
   static func gruForward<T: CellFloat>(
-    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor],
+    _ projected: Projected?
   ) throws -> Tensor {
     let b = ops[2]
     let h = ops[3]
@@ -58,7 +63,8 @@ extension Cells {
     let gh = work.p + ghOffset
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    try multiply(raw[0], raw[4], into: gx)
+    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
+    if !(projected?.copy(into: gx, count: G * s.xCols) ?? false) { try multiply(raw[0], raw[4], into: gx) }
     try multiply(raw[1], raw[3], into: gh)
 
     let W = T.Lanes.scalarCount

@@ -27,23 +27,27 @@ extension Cells {
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func gruv3StepIfFits(
-    Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor
+    Wi: Tensor, Wh: Tensor, b: Tensor, Whh: Tensor, h: Tensor, x: Tensor,
+    projected: Projected? = nil
   ) throws -> Tensor? {
     guard let s = try? StepShape.gruv3(Wi: Wi, Wh: Wh, b: b, Whh: Whh, h: h, x: x), s.exact else {
       return nil
     }
-    return try gruv3Run(s, [Wi, Wh, b, Whh, h, x])
+    return try gruv3Run(s, [Wi, Wh, b, Whh, h, x], projected)
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
-  static func gruv3Run(_ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
+  static func gruv3Run(
+    _ s: StepShape, _ operands: [Tensor], _ projected: Projected? = nil
+  ) throws -> Tensor {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try gruv3Forward(Float.self, s, ops, operands) }
-    return try gruv3Forward(Double.self, s, ops, operands)
+    if s.dtype == .float32 { return try gruv3Forward(Float.self, s, ops, operands, projected) }
+    return try gruv3Forward(Double.self, s, ops, operands, projected)
   }
 
   static func gruv3Forward<T: CellFloat>(
-    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor],
+    _ projected: Projected?
   ) throws -> Tensor {
     let b = ops[2]
     let Whh = ops[3]
@@ -62,7 +66,8 @@ extension Cells {
     let gh = gx + 3 * o * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    try multiply(raw[0], raw[5], into: gx)
+    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
+    if !(projected?.copy(into: gx, count: 3 * o * s.xCols) ?? false) { try multiply(raw[0], raw[5], into: gx) }
     try multiply(raw[1], raw[4], into: gh)
 
     let W = T.Lanes.scalarCount

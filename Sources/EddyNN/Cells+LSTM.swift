@@ -26,23 +26,27 @@ extension Cells {
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func lstmStepIfFits(
-    Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor
+    Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, c: Tensor, x: Tensor,
+    projected: Projected? = nil
   ) throws -> (h: Tensor, c: Tensor)? {
     guard let s = try? StepShape.lstm(Wi: Wi, Wh: Wh, b: b, h: h, c: c, x: x), s.exact else {
       return nil
     }
-    return try lstmRun(s, [Wi, Wh, b, h, c, x])
+    return try lstmRun(s, [Wi, Wh, b, h, c, x], projected)
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
-  static func lstmRun(_ s: StepShape, _ operands: [Tensor]) throws -> (h: Tensor, c: Tensor) {
+  static func lstmRun(
+    _ s: StepShape, _ operands: [Tensor], _ projected: Projected? = nil
+  ) throws -> (h: Tensor, c: Tensor) {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try lstmForward(Float.self, s, ops, operands) }
-    return try lstmForward(Double.self, s, ops, operands)
+    if s.dtype == .float32 { return try lstmForward(Float.self, s, ops, operands, projected) }
+    return try lstmForward(Double.self, s, ops, operands, projected)
   }
 
   static func lstmForward<T: CellFloat>(
-    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+    _: T.Type, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor],
+    _ projected: Projected?
   ) throws -> (h: Tensor, c: Tensor) {
     let b = ops[2]
     let c = ops[4]
@@ -60,7 +64,8 @@ extension Cells {
     let gh = gx + G * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    try multiply(raw[0], raw[5], into: gx)
+    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
+    if !(projected?.copy(into: gx, count: G * s.xCols) ?? false) { try multiply(raw[0], raw[5], into: gx) }
     try multiply(raw[1], raw[3], into: gh)
 
     let sx = s.xCols == 1 ? 0 : G

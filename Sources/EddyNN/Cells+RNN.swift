@@ -29,21 +29,25 @@ public enum Cells {
   /// matrices that fit together (or mix dtypes in a way the fused step would round differently
   /// from the generic code, see `StepShape.exact`), so that a caller can fall back to it.
   public static func rnnStepIfFits(
-    _ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor
+    _ act: CellActivation, Wi: Tensor, Wh: Tensor, b: Tensor, h: Tensor, x: Tensor,
+    projected: Projected? = nil
   ) throws -> Tensor? {
     guard let s = try? StepShape.rnn(Wi: Wi, Wh: Wh, b: b, h: h, x: x), s.exact else { return nil }
-    return try rnnRun(act, s, [Wi, Wh, b, h, x])
+    return try rnnRun(act, s, [Wi, Wh, b, h, x], projected)
   }
 
   /// The step on validated operands: promotes them to the step's dtype, then runs the kernel.
-  static func rnnRun(_ act: CellActivation, _ s: StepShape, _ operands: [Tensor]) throws -> Tensor {
+  static func rnnRun(
+    _ act: CellActivation, _ s: StepShape, _ operands: [Tensor], _ projected: Projected? = nil
+  ) throws -> Tensor {
     let ops = try promoted(operands, s.dtype)
-    if s.dtype == .float32 { return try rnnForward(Float.self, act, s, ops, operands) }
-    return try rnnForward(Double.self, act, s, ops, operands)
+    if s.dtype == .float32 { return try rnnForward(Float.self, act, s, ops, operands, projected) }
+    return try rnnForward(Double.self, act, s, ops, operands, projected)
   }
 
   static func rnnForward<T: CellFloat>(
-    _: T.Type, _ act: CellActivation, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor]
+    _: T.Type, _ act: CellActivation, _ s: StepShape, _ ops: [Tensor], _ raw: [Tensor],
+    _ projected: Projected?
   ) throws -> Tensor {
     let b = ops[2]
     let o = s.hidden
@@ -54,7 +58,8 @@ public enum Cells {
     let gh = gx + o * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    try multiply(raw[0], raw[4], into: gx)
+    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
+    if !(projected?.copy(into: gx, count: o * s.xCols) ?? false) { try multiply(raw[0], raw[4], into: gx) }
     try multiply(raw[1], raw[3], into: gh)
     let sx = s.xCols == 1 ? 0 : o
     let sh = s.hCols == 1 ? 0 : o

@@ -34,8 +34,12 @@ extension Interpreter {
       }
       for k in 0..<n where !(try body(scalarValue(t, k))) { return }
     case .array(let a):
+      let frame = fluxFast == nil ? nil : SequenceFrame.make(v)
+      if let frame { sequences.append(frame) }
+      defer { if frame != nil { sequences.removeLast() } }
       var k = 0
       while k < a.items.count {
+        frame?.index = k
         if !(try body(a.items[k])) { return }
         k += 1
       }
@@ -47,7 +51,13 @@ extension Interpreter {
       for c in s.unicodeScalars where !(try body(.char(c))) { return }
     case .native(let n):
       if let it = n as? IteratorValue {
-        for x in it.items where !(try body(x)) { return }
+        let frame = fluxFast == nil ? nil : SequenceFrame.make(v)
+        if let frame { sequences.append(frame) }
+        defer { if frame != nil { sequences.removeLast() } }
+        for (k, x) in it.items.enumerated() {
+          frame?.index = k
+          if !(try body(x)) { return }
+        }
         return
       }
       if let it = n as? NativeIterable {

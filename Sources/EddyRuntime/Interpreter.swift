@@ -45,6 +45,9 @@ public final class Interpreter {
   var fluxFast: FluxFast?
   /// Whether loading Flux attaches those fast paths (tests compare both ways).
   public var fluxFastPaths = true
+  /// The collections of arrays `forEach` is walking, innermost last (whole-sequence input
+  /// projections, FluxFastPaths+Projection.swift).
+  var sequences: [SequenceFrame] = []
 
   public init() {
     currentModule = main

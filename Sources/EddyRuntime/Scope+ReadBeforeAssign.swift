@@ -36,10 +36,10 @@ enum ReadBeforeAssign {
     case .assign(let lhs, let rhs):
       walk(rhs, c, &seen, &found)
       assigned(lhs, c, &seen, &found)
-    case .opAssign(_, let lhs, let rhs, _):
+    case .opAssign(_, let lhs, let rhs, let dotted):
       walk(lhs, c, &seen, &found)
       walk(rhs, c, &seen, &found)
-      assigned(lhs, c, &seen, &found)
+      if !dotted { assigned(lhs, c, &seen, &found) }  // `x .+= y` writes into x's array
     case .forLoop(let bs, let body):
       for b in bs {
         walk(b.iter, c, &seen, &found)

@@ -132,8 +132,13 @@ struct ScopeFacts {
       walk(rhs, nested: nested, seen: &seen)
       if case .identifier = lhs.kind {} else { NodeWalker.children(lhs).forEach { walk($0, nested: nested, seen: &seen) } }
       return
-    case .opAssign(_, let lhs, let rhs, _):
-      addAssigned(lhs, &seen)
+    case .opAssign(_, let lhs, let rhs, let dotted):
+      // `x .+= y` writes into x's array (`x .= x .+ y`): it reads x, it does not assign it.
+      if dotted {
+        walk(lhs, nested: nested, seen: &seen)
+      } else {
+        addAssigned(lhs, &seen)
+      }
       walk(rhs, nested: nested, seen: &seen)
       return
     case .global(let xs):

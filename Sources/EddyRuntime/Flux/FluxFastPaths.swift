@@ -63,6 +63,8 @@ final class FluxFast {
   var cellIndex: [ObjectIdentifier: Int] = [:]
   /// `Recur` and its `cell`, `state` fields.
   var recur: (type: JType, cell: Int, state: Int)?
+  /// Recurrent steps that took `Wi * x` from a whole-sequence projection (tests read it).
+  var projectedSteps = 0
   /// `Dense` and its `weight`, `bias`, `σ` fields.
   var dense: (type: JType, weight: Int, bias: Int, act: Int)?
   /// `Chain`, its `layers` field, and the prelude line of its loop's `x = l(x)`.
@@ -165,6 +167,7 @@ final class FluxFast {
       case .tensor(let Wi) = c.fields[cell.wi], Wi.ndims == 2, Wi.shape[1] == x.shape[0],
       case .tensor(let Wh) = c.fields[cell.wh], case .tensor(let b) = c.fields[cell.b]
     else { return nil }
+    let projected = try projection(Wi, x)
     switch cell.kind {
     case .rnn:
       guard case .fn(let f) = c.fields[cell.extra], f.isBuiltin, let act = CellActivation(name: f.name),
@@ -172,7 +175,7 @@ final class FluxFast {
       else { return nil }
       guard
         let hn = try tensorOp({
-          try Cells.rnnStepIfFits(act, Wi: Wi, Wh: Wh, b: b, h: h, x: x)
+          try Cells.rnnStepIfFits(act, Wi: Wi, Wh: Wh, b: b, h: h, x: x, projected: projected)
         })
       else { return nil }
       return (.tensor(hn), try reshapeOut(hn, x))
@@ -182,14 +185,14 @@ final class FluxFast {
       else { return nil }
       guard
         let (hn, cn) = try tensorOp({
-          try Cells.lstmStepIfFits(Wi: Wi, Wh: Wh, b: b, h: h, c: cc, x: x)
+          try Cells.lstmStepIfFits(Wi: Wi, Wh: Wh, b: b, h: h, c: cc, x: x, projected: projected)
         })
       else { return nil }
       return (.tuple([.tensor(hn), .tensor(cn)]), try reshapeOut(hn, x))
     case .gru:
       guard case .tensor(let h) = state, h.dtype.isFloat else { return nil }
       guard
-        let hn = try tensorOp({ try Cells.gruStepIfFits(Wi: Wi, Wh: Wh, b: b, h: h, x: x) })
+        let hn = try tensorOp({ try Cells.gruStepIfFits(Wi: Wi, Wh: Wh, b: b, h: h, x: x, projected: projected) })
       else { return nil }
       return (.tensor(hn), try reshapeOut(hn, x))
     case .gruv3:
@@ -198,7 +201,7 @@ final class FluxFast {
       else { return nil }
       guard
         let hn = try tensorOp({
-          try Cells.gruv3StepIfFits(Wi: Wi, Wh: Wh, b: b, Whh: whh, h: h, x: x)
+          try Cells.gruv3StepIfFits(Wi: Wi, Wh: Wh, b: b, Whh: whh, h: h, x: x, projected: projected)
         })
       else { return nil }
       return (.tensor(hn), try reshapeOut(hn, x))
