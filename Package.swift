@@ -29,7 +29,9 @@ let package = Package(
     .target(name: "CEddyMath"),
     .target(name: "EddyTensor", dependencies: ["COpenBLAS", "CEddyMath"], swiftSettings: fast),
     .target(name: "EddyAutodiff", dependencies: ["EddyTensor", "COpenBLAS"], swiftSettings: fast),
-    .target(name: "EddyNN", dependencies: ["EddyTensor", "EddyAutodiff", "COpenBLAS"], swiftSettings: fast),
+    .target(
+      name: "EddyNN", dependencies: ["EddyTensor", "EddyAutodiff", "COpenBLAS", "CEddyMath"],
+      swiftSettings: fast),
     .target(name: "EddySyntax", swiftSettings: fast),
     .target(
       name: "EddyRuntime",

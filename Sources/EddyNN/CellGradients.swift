@@ -145,7 +145,15 @@ extension Cells {
         let wv = try Wh.value()
         let g = try Tensor.uninitialized(shape: h.tensor.shape, dtype: T.dtype)
         let pg = T.buffer(g)
-        product(true, false, o, kh, hRows, T.buffer(wv), hRows, ph, hRows, pg)
+        // Whᵀ·dG: the same Wh at every step of the sequence, so through its packed form.
+        if T.self != Float.self
+          || !PackedWeights.multiply(
+            wv, transposed: true, rows: o, inner: hRows,
+            UnsafeRawPointer(ph).assumingMemoryBound(to: Float.self), ldb: hRows, cols: kh,
+            into: UnsafeMutableRawPointer(pg).assumingMemoryBound(to: Float.self))
+        {
+          product(true, false, o, kh, hRows, T.buffer(wv), hRows, ph, hRows, pg)
+        }
         if let dhDirect {
           if hBroadcast {
             rowSums(dhDirect, rows: o, cols: B, ld: o, into: sumD)

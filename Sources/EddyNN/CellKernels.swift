@@ -194,6 +194,12 @@ func multiply<T: CellFloat>(_ w: Tensor, _ v: Tensor, into out: UnsafeMutablePoi
   // One column (a vector, or a batch of 1) is a gemv, as in `Kernels.matmul`.
   if n == 1 {
     T.gemv(false, m, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), out)
+  } else if T.self == Float.self,
+    PackedWeights.multiply(
+      w, transposed: false, rows: m, inner: k, v.storage.f, ldb: k, cols: n,
+      into: UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+  {
+    return
   } else {
     T.gemm(
       false, false, m, n, k, T.buffer(w), Swift.max(m, 1), T.buffer(v), Swift.max(k, 1), out, m)

@@ -1,5 +1,6 @@
 // Matrix products through OpenBLAS, transposes and permutedims.
 
+import CEddyMath
 import COpenBLAS
 
 extension Kernels {
@@ -114,6 +115,7 @@ extension Kernels {
   /// Sets the number of OpenBLAS threads (1 gives reproducible timings on shared machines).
   public static func setBLASThreads(_ n: Int) {
     openblas_set_num_threads(Int32(Swift.max(1, n)))
+    eddy_packed_set_threads(Int32(Swift.max(1, n)))
   }
 
   /// `transpose(a)` materialised: a vector becomes a `1×n` matrix, an `m×n` matrix an `n×m`

@@ -43,14 +43,20 @@ private func runProjectedHere(_ source: String, _ fastPaths: Bool) throws -> ([S
     lines.map { $0.split(separator: " ").compactMap { Double($0) } }
   }
 
-  @Test(arguments: ["LSTM", "GRU", "RNN", "GRUv3"])
-  func sameResultsAsPerStepProducts(cell: String) throws {
+  /// Cell, input size, hidden size and batch: the larger shapes also run Wh·h and Whᵀ·dG
+  /// through the packed-weight kernel (PackedWeights.swift).
+  @Test(arguments: [
+    ("LSTM", 32, 64, 16), ("GRU", 32, 64, 16), ("RNN", 32, 64, 16), ("GRUv3", 32, 64, 16),
+    ("LSTM", 64, 128, 32), ("GRU", 64, 192, 32), ("RNN", 64, 512, 8),
+  ])
+  func sameResultsAsPerStepProducts(shape: (String, Int, Int, Int)) throws {
+    let (cell, I, H, B) = shape
     let src = Self.model + """
 
-      layer = \(cell)(32, 64)
-      m = Chain(layer, Dense(64, 1))
-      xs = [randn(Float32, 32, 16) for t in 1:6]
-      ys = [randn(Float32, 1, 16) for t in 1:6]
+      layer = \(cell)(\(I), \(H))
+      m = Chain(layer, Dense(\(H), 1))
+      xs = [randn(Float32, \(I), \(B)) for t in 1:6]
+      ys = [randn(Float32, 1, \(B)) for t in 1:6]
       Flux.reset!(m)
       println(sum(sum, [m(x) for x in xs]))
       loss(xs, ys) = sum(mse(m(x), y) for (x, y) in zip(xs, ys))
@@ -67,7 +73,7 @@ private func runProjectedHere(_ source: String, _ fastPaths: Bool) throws -> ([S
     let a = numbers(fast.lines), b = numbers(slow.lines)
     #expect(a.count == 2 && b.count == 2 && a.map(\.count) == [1, 3] && b.map(\.count) == [1, 3])
     for (x, y) in zip(a.joined(), b.joined()) {
-      #expect(Swift.abs(x - y) <= 1e-5 * Swift.max(1, Swift.abs(y)), "\(x) vs \(y)")
+      #expect(Swift.abs(x - y) <= 1e-4 * Swift.max(1, Swift.abs(y)), "\(cell): \(x) vs \(y)")
     }
   }
 

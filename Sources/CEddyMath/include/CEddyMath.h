@@ -29,4 +29,21 @@ int eddy_math_uses_avx512(void);
 /// (computing nothing) when the variant cannot run here.
 int eddy_math_run_variant(int function, int wide, const float *x, float *z, ptrdiff_t n);
 
+
+// MARK: products with a packed left operand (Gemm.c)
+
+/// Floats needed to pack an m×k left operand.
+size_t eddy_packed_count(ptrdiff_t m, ptrdiff_t k);
+/// Packs op(A) (m×k) for eddy_packed_gemm: A column-major with leading dimension lda, and
+/// op(A) = A, or Aᵀ when trans (A then stored k×m).
+void eddy_pack(const float *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, int trans, float *packed);
+/// C (m×n, leading dimension ldc) = op(A)·B with op(A) packed and B column-major k×n
+/// (leading dimension ldb). Returns 0, or -1 (computing nothing) without AVX-512.
+int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float *b, ptrdiff_t ldb,
+                     ptrdiff_t n, float *c, ptrdiff_t ldc);
+/// 1 when eddy_packed_gemm runs on this machine.
+int eddy_packed_available(void);
+/// At most n threads for eddy_packed_gemm (1 or 2).
+void eddy_packed_set_threads(int n);
+
 #endif

@@ -1,0 +1,249 @@
+// C = op(A)·B for a weight matrix A used by many products in a row (a recurrent layer's Wh
+// at every step), with op(A) packed once: panels of 32 rows, each k's 32 values contiguous,
+// so the kernel streams the weight without OpenBLAS repacking it on every call. The
+// micro-kernel keeps a 32×12 block of C in 24 AVX-512 registers; two threads split the
+// panels. Every element of C is one chain of FMAs over k in order (in blocks of KC), so the
+// result never depends on the thread count or on N.
+#include "CEddyMath.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sched.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MR 32
+#define NR 12
+#define KC 256
+
+size_t eddy_packed_count(ptrdiff_t m, ptrdiff_t k) {
+  return (size_t)((m + MR - 1) / MR) * MR * (size_t)k;
+}
+
+void eddy_pack(const float *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, int trans, float *packed) {
+  ptrdiff_t panels = (m + MR - 1) / MR;
+  for (ptrdiff_t p = 0; p < panels; p++) {
+    float *dst = packed + (size_t)p * MR * k;
+    ptrdiff_t r0 = p * MR, rows = m - r0 < MR ? m - r0 : MR;
+    if (!trans) {
+      // op(A) = A: row r0+i of column kk is a[kk*lda + r0 + i], contiguous in i.
+      for (ptrdiff_t kk = 0; kk < k; kk++) {
+        const float *src = a + (size_t)kk * lda + r0;
+        float *d = dst + (size_t)kk * MR;
+        memcpy(d, src, (size_t)rows * sizeof(float));
+        if (rows < MR) memset(d + rows, 0, (size_t)(MR - rows) * sizeof(float));
+      }
+    } else {
+      // op(A) = Aᵀ, A stored k×m: row i of op(A) is column i of A, contiguous in kk.
+      if (rows < MR) memset(dst, 0, (size_t)MR * k * sizeof(float));
+      for (ptrdiff_t i = 0; i < rows; i++) {
+        const float *src = a + (size_t)(r0 + i) * lda;
+        for (ptrdiff_t kk = 0; kk < k; kk++) dst[(size_t)kk * MR + i] = src[kk];
+      }
+    }
+  }
+}
+
+// One 32×nr block of C over kc values of k; accumulates into C unless `first`.
+__attribute__((target("avx512f"), always_inline)) static inline void block(
+    const float *ap, const float *bp, ptrdiff_t ldb, ptrdiff_t kc, float *c, ptrdiff_t ldc,
+    const int nr, __mmask16 m0, __mmask16 m1, int first) {
+  __m512 c0[NR], c1[NR];
+  _Pragma("clang loop unroll(full)") for (int j = 0; j < nr; j++) {
+    c0[j] = _mm512_setzero_ps();
+    c1[j] = _mm512_setzero_ps();
+  }
+  for (ptrdiff_t kk = 0; kk < kc; kk++) {
+    __m512 a0 = _mm512_loadu_ps(ap), a1 = _mm512_loadu_ps(ap + 16);
+    _Pragma("clang loop unroll(full)") for (int j = 0; j < nr; j++) {
+      __m512 b = _mm512_set1_ps(bp[(size_t)j * ldb]);
+      c0[j] = _mm512_fmadd_ps(a0, b, c0[j]);
+      c1[j] = _mm512_fmadd_ps(a1, b, c1[j]);
+    }
+    ap += MR;
+    bp += 1;
+  }
+  _Pragma("clang loop unroll(full)") for (int j = 0; j < nr; j++) {
+    float *cj = c + (size_t)j * ldc;
+    if (!first) {
+      c0[j] = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, cj), c0[j]);
+      c1[j] = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, cj + 16), c1[j]);
+    }
+    _mm512_mask_storeu_ps(cj, m0, c0[j]);
+    _mm512_mask_storeu_ps(cj + 16, m1, c1[j]);
+  }
+}
+
+typedef void (*block_fn)(const float *, const float *, ptrdiff_t, ptrdiff_t, float *, ptrdiff_t,
+                         __mmask16, __mmask16, int);
+#define BLOCK(n)                                                                          \
+  __attribute__((target("avx512f"), noinline)) static void block##n(                    \
+      const float *ap, const float *bp, ptrdiff_t ldb, ptrdiff_t kc, float *c,            \
+      ptrdiff_t ldc, __mmask16 m0, __mmask16 m1, int first) {                             \
+    block(ap, bp, ldb, kc, c, ldc, n, m0, m1, first);                                     \
+  }
+BLOCK(1) BLOCK(2) BLOCK(3) BLOCK(4) BLOCK(5) BLOCK(6)
+BLOCK(7) BLOCK(8) BLOCK(9) BLOCK(10) BLOCK(11) BLOCK(12)
+static const block_fn blocks[NR + 1] = {0, block1, block2, block3, block4, block5, block6,
+                                        block7, block8, block9, block10, block11, block12};
+
+struct job {
+  const float *packed, *b;
+  ptrdiff_t m, k, ldb, n, ldc;
+  float *c;
+};
+
+// Panels [p0, p1) of C.
+__attribute__((target("avx512f"))) static void run_panels(const struct job *j, ptrdiff_t p0,
+                                                           ptrdiff_t p1) {
+  for (ptrdiff_t kb = 0; kb < j->k; kb += KC) {
+    ptrdiff_t kc = j->k - kb < KC ? j->k - kb : KC;
+    for (ptrdiff_t p = p0; p < p1; p++) {
+      ptrdiff_t r0 = p * MR, rows = j->m - r0 < MR ? j->m - r0 : MR;
+      __mmask16 m0 = rows >= 16 ? 0xFFFF : (__mmask16)((1u << rows) - 1);
+      __mmask16 m1 = rows >= 32 ? 0xFFFF : rows <= 16 ? 0 : (__mmask16)((1u << (rows - 16)) - 1);
+      const float *ap = j->packed + (size_t)p * MR * j->k + (size_t)kb * MR;
+      for (ptrdiff_t col = 0; col < j->n; col += NR) {
+        int nr = j->n - col < NR ? (int)(j->n - col) : NR;
+        blocks[nr](ap, j->b + (size_t)col * j->ldb + kb, j->ldb, kc, j->c + (size_t)col * j->ldc + r0,
+                   j->ldc, m0, m1, kb == 0);
+      }
+    }
+  }
+}
+
+// MARK: the second thread
+
+// One helper thread, started on first use, shares each product: the panels are cut into
+// chunks that both threads take from a counter, so the caller never waits for a helper that
+// is slow to wake (the other core may be running OpenBLAS's own spinning thread); it only
+// waits for chunks the helper has started. Between products the helper yields for about
+// 100 µs (products come back to back within a sequence), then sleeps.
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;  // one caller at a time
+static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake_cond = PTHREAD_COND_INITIALIZER;
+// (job number << 32) | next chunk: a chunk is taken by one compare-and-swap, and a helper
+// holding an old job number can never take a chunk of a newer job.
+static _Atomic uint64_t work = 0;
+static _Atomic long done_chunks = 0;
+static _Atomic int sleeping = 0;
+static struct job shared_job;
+static ptrdiff_t shared_chunks, shared_panels_per_chunk, shared_panels;
+static int helper_state = 0;  // 0 not started, 1 running, -1 unavailable
+static int thread_limit = 2;
+
+static double seconds(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+// Takes and runs chunks of job `id` until none is left.
+static void run_chunks(uint32_t id) {
+  for (;;) {
+    uint64_t w = atomic_load(&work);
+    if ((uint32_t)(w >> 32) != id || (ptrdiff_t)(uint32_t)w >= shared_chunks) return;
+    if (!atomic_compare_exchange_weak(&work, &w, w + 1)) continue;
+    ptrdiff_t c = (ptrdiff_t)(uint32_t)w;
+    ptrdiff_t p0 = c * shared_panels_per_chunk;
+    ptrdiff_t p1 = p0 + shared_panels_per_chunk < shared_panels ? p0 + shared_panels_per_chunk : shared_panels;
+    run_panels(&shared_job, p0, p1);
+    atomic_fetch_add(&done_chunks, 1);
+  }
+}
+
+static void *helper(void *arg) {
+  (void)arg;
+  uint32_t seen = 0;
+  for (;;) {
+    double start = seconds();
+    int spins = 0;
+    while ((uint32_t)(atomic_load(&work) >> 32) == seen) {
+      if ((++spins & 63) != 0) {
+        sched_yield();
+        continue;
+      }
+      if (seconds() - start < 100e-6) continue;
+      pthread_mutex_lock(&wake_lock);
+      atomic_store(&sleeping, 1);
+      while ((uint32_t)(atomic_load(&work) >> 32) == seen) pthread_cond_wait(&wake_cond, &wake_lock);
+      atomic_store(&sleeping, 0);
+      pthread_mutex_unlock(&wake_lock);
+    }
+    seen = (uint32_t)(atomic_load(&work) >> 32);
+    run_chunks(seen);
+  }
+  return NULL;
+}
+
+static int start_helper(void) {
+  if (helper_state != 0) return helper_state > 0;
+  helper_state = -1;
+  if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return 0;
+  pthread_t t;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  if (pthread_create(&t, &attr, helper, NULL) == 0) helper_state = 1;
+  pthread_attr_destroy(&attr);
+  return helper_state > 0;
+}
+
+void eddy_packed_set_threads(int n) { thread_limit = n < 1 ? 1 : n; }
+
+int eddy_packed_available(void) { return eddy_math_uses_avx512(); }
+
+int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float *b, ptrdiff_t ldb,
+                     ptrdiff_t n, float *c, ptrdiff_t ldc) {
+  if (!eddy_math_uses_avx512()) return -1;
+  if (m <= 0 || n <= 0) return 0;
+  if (k <= 0) {
+    for (ptrdiff_t j = 0; j < n; j++) memset(c + (size_t)j * ldc, 0, (size_t)m * sizeof(float));
+    return 0;
+  }
+  struct job j = {packed, b, m, k, ldb, n, ldc, c};
+  ptrdiff_t panels = (m + MR - 1) / MR;
+  if (thread_limit >= 2 && panels >= 4 && (double)m * n * k >= 1 << 20 &&
+      pthread_mutex_trylock(&pool_lock) == 0) {
+    if (start_helper()) {
+      shared_job = j;
+      shared_panels = panels;
+      shared_panels_per_chunk = panels >= 32 ? panels / 16 : 1;
+      shared_chunks = (panels + shared_panels_per_chunk - 1) / shared_panels_per_chunk;
+      atomic_store(&done_chunks, 0);
+      uint32_t id = (uint32_t)(atomic_load(&work) >> 32) + 1;
+      atomic_store(&work, (uint64_t)id << 32);  // seq_cst: ordered before the read of `sleeping`
+      if (atomic_load(&sleeping)) {
+        pthread_mutex_lock(&wake_lock);
+        pthread_cond_signal(&wake_cond);
+        pthread_mutex_unlock(&wake_lock);
+      }
+      run_chunks(id);
+      while (atomic_load(&done_chunks) != shared_chunks) _mm_pause();
+      pthread_mutex_unlock(&pool_lock);
+      return 0;
+    }
+    pthread_mutex_unlock(&pool_lock);
+  }
+  run_panels(&j, 0, panels);
+  return 0;
+}
+
+#else
+size_t eddy_packed_count(ptrdiff_t m, ptrdiff_t k) { return (size_t)m * (size_t)k; }
+void eddy_pack(const float *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, int trans, float *packed) {
+  (void)a; (void)lda; (void)m; (void)k; (void)trans; (void)packed;
+}
+void eddy_packed_set_threads(int n) { (void)n; }
+int eddy_packed_available(void) { return 0; }
+int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float *b, ptrdiff_t ldb,
+                     ptrdiff_t n, float *c, ptrdiff_t ldc) {
+  (void)packed; (void)m; (void)k; (void)b; (void)ldb; (void)n; (void)c; (void)ldc;
+  return -1;
+}
+#endif
