@@ -27,23 +27,33 @@ size_t eddy_packed_count(ptrdiff_t m, ptrdiff_t k) {
 
 void eddy_pack(const float *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, int trans, float *packed) {
   ptrdiff_t panels = (m + MR - 1) / MR;
+  if (!trans) {
+    // op(A) = A: column kk of A is contiguous; it feeds row kk of every panel.
+    for (ptrdiff_t kk = 0; kk < k; kk++) {
+      const float *src = a + (size_t)kk * lda;
+      for (ptrdiff_t p = 0; p < panels; p++) {
+        float *d = packed + (size_t)p * MR * k + (size_t)kk * MR;
+        ptrdiff_t r0 = p * MR, rows = m - r0 < MR ? m - r0 : MR;
+        memcpy(d, src + r0, (size_t)rows * sizeof(float));
+        if (rows < MR) memset(d + rows, 0, (size_t)(MR - rows) * sizeof(float));
+      }
+    }
+    return;
+  }
+  // op(A) = Aᵀ, A stored k×m: row i of op(A) is column i of A, contiguous in kk. Tiles of
+  // 16 k values keep the 16×32 destination block in L1 while 32 columns are read.
   for (ptrdiff_t p = 0; p < panels; p++) {
     float *dst = packed + (size_t)p * MR * k;
     ptrdiff_t r0 = p * MR, rows = m - r0 < MR ? m - r0 : MR;
-    if (!trans) {
-      // op(A) = A: row r0+i of column kk is a[kk*lda + r0 + i], contiguous in i.
-      for (ptrdiff_t kk = 0; kk < k; kk++) {
-        const float *src = a + (size_t)kk * lda + r0;
-        float *d = dst + (size_t)kk * MR;
-        memcpy(d, src, (size_t)rows * sizeof(float));
-        if (rows < MR) memset(d + rows, 0, (size_t)(MR - rows) * sizeof(float));
-      }
-    } else {
-      // op(A) = Aᵀ, A stored k×m: row i of op(A) is column i of A, contiguous in kk.
-      if (rows < MR) memset(dst, 0, (size_t)MR * k * sizeof(float));
-      for (ptrdiff_t i = 0; i < rows; i++) {
+    for (ptrdiff_t k0 = 0; k0 < k; k0 += 16) {
+      ptrdiff_t k1 = k0 + 16 < k ? k0 + 16 : k;
+      for (ptrdiff_t i = 0; i < MR; i++) {
+        if (i >= rows) {
+          for (ptrdiff_t kk = k0; kk < k1; kk++) dst[(size_t)kk * MR + i] = 0;
+          continue;
+        }
         const float *src = a + (size_t)(r0 + i) * lda;
-        for (ptrdiff_t kk = 0; kk < k; kk++) dst[(size_t)kk * MR + i] = src[kk];
+        for (ptrdiff_t kk = k0; kk < k1; kk++) dst[(size_t)kk * MR + i] = src[kk];
       }
     }
   }
