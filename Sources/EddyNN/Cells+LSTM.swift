@@ -132,6 +132,9 @@ extension Cells {
       let pdc = dcIn.map { $0 + j * o }
       let pdcOut = dcBuf.map { $0 + j * o }
       var r = 0
+      if T.self == Float.self {
+        r = lstmGateGradientsF32(o, pa, pc, pdh, pdc, pg, pdcOut)
+      }
       while r < o {
         let n = Swift.min(W, o - r)
         let i = load(pa + r, n)
@@ -237,4 +240,40 @@ func lstmGatesF32(
   if r < o {
     lstmGatesColumn(o, px, ph, pb, pc, hOut, cOut, pa, from: r)
   }
+}
+
+/// The Float32 gate-gradient pass of `lstmBackward` for the whole 16-lane blocks of one
+/// column, written on the concrete `F16` (through the generic `SIMD` protocol the optimiser
+/// only recovers 4-lane code): the same operations in the same order, so bit-identical.
+/// Returns the first row it left for the generic loop.
+func lstmGateGradientsF32<T: CellFloat>(
+  _ o: Int, _ pa: UnsafePointer<T>, _ pc: UnsafePointer<T>, _ pdh: UnsafePointer<T>?,
+  _ pdc: UnsafePointer<T>?, _ pg: UnsafeMutablePointer<T>, _ pdcOut: UnsafeMutablePointer<T>?
+) -> Int {
+  @inline(__always) func ld(_ p: UnsafePointer<T>, _ k: Int) -> F16 {
+    UnsafeRawPointer(p + k).loadUnaligned(as: F16.self)
+  }
+  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<T>, _ k: Int) {
+    UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: F16.self)
+  }
+  let one = F16(repeating: 1)
+  let zero = F16()
+  var r = 0
+  while r + 16 <= o {
+    let i = ld(pa, r)
+    let f = ld(pa, o + r)
+    let g = ld(pa, 2 * o + r)
+    let og = ld(pa, 3 * o + r)
+    let tc = ld(pa, 4 * o + r)
+    let dh = pdh.map { ld($0, r) } ?? zero
+    let dcNext = pdc.map { ld($0, r) } ?? zero
+    let dct = dcNext + dh * og * (one - tc * tc)
+    st(dct * g * i * (one - i), pg, r)
+    st(dct * ld(pc, r) * f * (one - f), pg, o + r)
+    st(dct * i * (one - g * g), pg, 2 * o + r)
+    st(dh * tc * og * (one - og), pg, 3 * o + r)
+    if let pdcOut { st(dct * f, pdcOut, r) }
+    r += 16
+  }
+  return r
 }
