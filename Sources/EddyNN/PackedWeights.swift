@@ -72,7 +72,10 @@ enum PackedWeights {
 
   /// The packed form of `w`, repacked when `w` changed since; the caller holds the lock.
   private static func packed(_ w: Tensor, transposed: Bool, rows: Int, inner: Int) -> PackedWeight {
-    if let e = entries.first(where: { $0.storage === w.storage && $0.transposed == transposed }) {
+    // The shape is part of the key: `reshape` shares storage between arrays of other shapes.
+    if let e = entries.first(where: {
+      $0.storage === w.storage && $0.transposed == transposed && $0.rows == rows && $0.inner == inner
+    }) {
       if e.version != w.storage.version { e.pack(w) }
       return e
     }

@@ -87,6 +87,19 @@ import Testing
     for (x, y) in zip(c, ref) { #expect(Swift.abs(Double(x) - y) <= 1e-4) }
   }
 
+  @Test func reshapedArraysSharingStorageArePackedApart() throws {
+    guard eddy_packed_available() != 0 else { return }
+    let m = 512, k = 256, n = 16
+    let wv = values(m * k, seed: 10)
+    let w = Tensor(shape: [m, k], floats: wv)
+    let r = try w.reshaped([k, m])  // shares w.storage
+    _ = try #require(run(w, transposed: false, m: m, k: k, values(k * n, seed: 11), n: n))
+    let b = values(m * n, seed: 12)
+    let c = try #require(run(r, transposed: false, m: k, k: m, b, n: n))
+    let ref = reference(wv, wRows: k, transposed: false, m: k, k: m, b, n: n)
+    for (x, y) in zip(c, ref) { #expect(Swift.abs(Double(x) - y) <= 1e-4) }
+  }
+
   @Test func smallNarrowOrMismatchedProductsAreRefused() {
     let w = Tensor(shape: [64, 64], floats: values(64 * 64, seed: 7))
     let b = values(64 * 64, seed: 8)
