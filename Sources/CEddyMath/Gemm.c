@@ -118,10 +118,14 @@ __attribute__((target("avx512f"))) static void run_panels(const struct job *j, p
       __mmask16 m0 = rows >= 16 ? 0xFFFF : (__mmask16)((1u << rows) - 1);
       __mmask16 m1 = rows >= 32 ? 0xFFFF : rows <= 16 ? 0 : (__mmask16)((1u << (rows - 16)) - 1);
       const float *ap = j->packed + (size_t)p * MR * j->k + (size_t)kb * MR;
-      for (ptrdiff_t col = 0; col < j->n; col += NR) {
-        int nr = j->n - col < NR ? (int)(j->n - col) : NR;
+      // Column blocks as even as possible (64 = 6 × 10.7, not 5 × 12 + 4): a narrow last
+      // block reloads the A panel for few FMAs.
+      ptrdiff_t nb = (j->n + NR - 1) / NR, base = j->n / nb, wide = j->n % nb;
+      for (ptrdiff_t q = 0, col = 0; q < nb; q++) {
+        int nr = (int)(base + (q < wide ? 1 : 0));
         blocks[nr](ap, j->b + (size_t)col * j->ldb + kb, j->ldb, kc, j->c + (size_t)col * j->ldc + r0,
                    j->ldc, m0, m1, kb == 0);
+        col += nr;
       }
     }
   }
