@@ -179,6 +179,16 @@ public struct Projected {
     self.offset = offset
   }
 
+  /// The block itself, `count` elements, for a step that only reads it (the caller keeps
+  /// `self` alive meanwhile); nil unless the step computes in Float32, as the product does,
+  /// and the block lies inside the product.
+  func block<T: CellFloat>(_: T.Type, count: Int) -> UnsafePointer<T>? {
+    guard T.self == Float.self, product.dtype == .float32, offset >= 0,
+      offset + count <= product.count
+    else { return nil }
+    return UnsafePointer(UnsafeMutableRawPointer(product.storage.f + offset).assumingMemoryBound(to: T.self))
+  }
+
   /// Copies the `count` elements of the block into `p`; false (nothing copied) unless the
   /// step computes in Float32, as the product does, and the block lies inside the product.
   func copy<T: CellFloat>(into p: UnsafeMutablePointer<T>, count: Int) -> Bool {

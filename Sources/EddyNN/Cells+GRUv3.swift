@@ -66,8 +66,15 @@ extension Cells {
     let gh = gx + 3 * o * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
-    if !(projected?.copy(into: gx, count: 3 * o * s.xCols) ?? false) { try multiply(raw[0], raw[5], into: gx) }
+    // Wi*x comes precomputed, read in place, when the caller projected the whole sequence
+    // in one product.
+    let xBlock: UnsafePointer<T>
+    if let p = projected?.block(T.self, count: 3 * o * s.xCols) {
+      xBlock = p
+    } else {
+      try multiply(raw[0], raw[5], into: gx)
+      xBlock = UnsafePointer(gx)
+    }
     try multiply(raw[1], raw[4], into: gh)
 
     let W = T.Lanes.scalarCount
@@ -79,7 +86,7 @@ extension Cells {
     let phIn = UnsafePointer(T.buffer(h))
     let pOut = T.buffer(hn)
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx)
+      let px = xBlock + j * sx
       let ph = UnsafePointer(gh + j * sh)
       let hp = phIn + j * shs
       let pa = acts.p + j * 3 * o
@@ -104,7 +111,7 @@ extension Cells {
       }
     }
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx)
+      let px = xBlock + j * sx
       let pq = UnsafePointer(q + j * o)
       let hp = phIn + j * shs
       let pa = acts.p + j * 3 * o
@@ -127,7 +134,7 @@ extension Cells {
       }
     }
     // The raw pointers above must not outlive what they point into.
-    withExtendedLifetime((ops, acts, rh)) {}
+    withExtendedLifetime((ops, acts, rh, projected)) {}
     return hn
   }
 

@@ -64,8 +64,15 @@ extension Cells {
     let gh = gx + G * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
-    if !(projected?.copy(into: gx, count: G * s.xCols) ?? false) { try multiply(raw[0], raw[5], into: gx) }
+    // Wi*x comes precomputed, read in place, when the caller projected the whole sequence
+    // in one product.
+    let xBlock: UnsafePointer<T>
+    if let p = projected?.block(T.self, count: G * s.xCols) {
+      xBlock = p
+    } else {
+      try multiply(raw[0], raw[5], into: gx)
+      xBlock = UnsafePointer(gx)
+    }
     try multiply(raw[1], raw[3], into: gh)
 
     let sx = s.xCols == 1 ? 0 : G
@@ -76,7 +83,7 @@ extension Cells {
     let phOut = T.buffer(hn)
     let pcOut = T.buffer(cn)
     for j in 0..<B {
-      let px = UnsafePointer(gx + j * sx)
+      let px = xBlock + j * sx
       let ph = UnsafePointer(gh + j * sh)
       let pc = pcIn + j * sc
       let hOut = phOut + j * o
@@ -92,7 +99,7 @@ extension Cells {
       }
     }
     // The raw pointers above must not outlive what they point into.
-    withExtendedLifetime((ops, acts)) {}
+    withExtendedLifetime((ops, acts, projected)) {}
     return (hn, cn)
   }
 

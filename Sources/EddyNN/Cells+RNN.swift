@@ -58,18 +58,25 @@ public enum Cells {
     let gh = gx + o * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    // Wi*x comes precomputed when the caller projected the whole sequence in one product.
-    if !(projected?.copy(into: gx, count: o * s.xCols) ?? false) { try multiply(raw[0], raw[4], into: gx) }
+    // Wi*x comes precomputed, read in place, when the caller projected the whole sequence
+    // in one product.
+    let xBlock: UnsafePointer<T>
+    if let p = projected?.block(T.self, count: o * s.xCols) {
+      xBlock = p
+    } else {
+      try multiply(raw[0], raw[4], into: gx)
+      xBlock = UnsafePointer(gx)
+    }
     try multiply(raw[1], raw[3], into: gh)
     let sx = s.xCols == 1 ? 0 : o
     let sh = s.hCols == 1 ? 0 : o
     let pb = UnsafePointer(T.buffer(b))
     let pOut = T.buffer(hn)
     switch act {
-    case .tanh: rnnPass(s, gx, sx, gh, sh, pb, pOut) { T.tanh($0) }
-    case .sigmoid: rnnPass(s, gx, sx, gh, sh, pb, pOut) { T.sigmoid($0) }
-    case .relu: rnnPass(s, gx, sx, gh, sh, pb, pOut) { T.relu($0) }
-    case .identity: rnnPass(s, gx, sx, gh, sh, pb, pOut) { $0 }
+    case .tanh: rnnPass(s, xBlock, sx, gh, sh, pb, pOut) { T.tanh($0) }
+    case .sigmoid: rnnPass(s, xBlock, sx, gh, sh, pb, pOut) { T.sigmoid($0) }
+    case .relu: rnnPass(s, xBlock, sx, gh, sh, pb, pOut) { T.relu($0) }
+    case .identity: rnnPass(s, xBlock, sx, gh, sh, pb, pOut) { $0 }
     }
     if let mask = Diff.tracked(ops) {
       // h′ itself is all the pullback needs for σ′; it is saved like any other array.
@@ -80,7 +87,7 @@ public enum Cells {
       }
     }
     // The raw pointers above must not outlive what they point into.
-    withExtendedLifetime(ops) {}
+    withExtendedLifetime((ops, projected)) {}
     return hn
   }
 
@@ -88,13 +95,13 @@ public enum Cells {
   /// column stride 0.
   @inline(__always)
   static func rnnPass<T: CellFloat>(
-    _ s: StepShape, _ gx: UnsafeMutablePointer<T>, _ sx: Int, _ gh: UnsafeMutablePointer<T>,
+    _ s: StepShape, _ gx: UnsafePointer<T>, _ sx: Int, _ gh: UnsafeMutablePointer<T>,
     _ sh: Int, _ pb: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ f: (T.Lanes) -> T.Lanes
   ) {
     let o = s.hidden
     let W = T.Lanes.scalarCount
     for j in 0..<s.batch {
-      let px = UnsafePointer(gx + j * sx)
+      let px = gx + j * sx
       let ph = UnsafePointer(gh + j * sh)
       let po = out + j * o
       var r = 0
