@@ -7,6 +7,7 @@
 #include "CEddyMath.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)
@@ -199,6 +200,9 @@ static int start_helper(void) {
   if (helper_state != 0) return helper_state > 0;
   helper_state = -1;
   if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return 0;
+  // The thread count the user gave OpenBLAS holds for these products too.
+  const char *env = getenv("OPENBLAS_NUM_THREADS");
+  if (env && atoi(env) == 1) return 0;
   pthread_t t;
   pthread_attr_t attr;
   pthread_attr_init(&attr);
