@@ -4,6 +4,7 @@
 // micro-kernel keeps a 32×12 block of C in 24 AVX-512 registers; two threads split the
 // panels. Every element of C is one chain of FMAs over k in order (in blocks of KC), so the
 // result never depends on the thread count or on N.
+#define _GNU_SOURCE  // sched_getcpu, CPU_SET, pthread_setaffinity_np
 #include "CEddyMath.h"
 
 #include <stdint.h>
@@ -142,15 +143,21 @@ __attribute__((target("avx512f"))) static void run_panels(const struct job *j, p
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;  // one caller at a time
 static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake_cond = PTHREAD_COND_INITIALIZER;
-// (job number << 32) | next chunk: a chunk is taken by one compare-and-swap, and a helper
-// holding an old job number can never take a chunk of a newer job.
+// One word holds the job number (bits 40-63), its chunk count (20-39) and the next chunk
+// (0-19). A chunk is taken by one compare-and-swap on the whole word, so the count and the
+// job are read together: a helper still holding an old job's word can take nothing once
+// that job's chunks are gone, even while the caller writes the next job's parameters.
 static _Atomic uint64_t work = 0;
 static _Atomic long done_chunks = 0;
 static _Atomic int sleeping = 0;
 static struct job shared_job;
-static ptrdiff_t shared_chunks, shared_panels_per_chunk, shared_panels;
+static ptrdiff_t shared_panels_per_chunk, shared_panels;
 static int helper_state = 0;  // 0 not started, 1 running, -1 unavailable
 static int thread_limit = 2;
+
+#define JOB(w) ((uint32_t)((w) >> 40))
+#define TOTAL(w) ((ptrdiff_t)(((w) >> 20) & 0xFFFFF))
+#define NEXT(w) ((ptrdiff_t)((w) & 0xFFFFF))
 
 static double seconds(void) {
   struct timespec t;
@@ -158,14 +165,14 @@ static double seconds(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-// Takes and runs chunks of job `id` until none is left.
+// Takes and runs chunks of job `id` until none is left. The job's parameters stay fixed
+// while any of its chunks runs: the caller waits for all of them before the next job.
 static void run_chunks(uint32_t id) {
   for (;;) {
     uint64_t w = atomic_load(&work);
-    if ((uint32_t)(w >> 32) != id || (ptrdiff_t)(uint32_t)w >= shared_chunks) return;
+    if (JOB(w) != id || NEXT(w) >= TOTAL(w)) return;
     if (!atomic_compare_exchange_weak(&work, &w, w + 1)) continue;
-    ptrdiff_t c = (ptrdiff_t)(uint32_t)w;
-    ptrdiff_t p0 = c * shared_panels_per_chunk;
+    ptrdiff_t p0 = NEXT(w) * shared_panels_per_chunk;
     ptrdiff_t p1 = p0 + shared_panels_per_chunk < shared_panels ? p0 + shared_panels_per_chunk : shared_panels;
     run_panels(&shared_job, p0, p1);
     atomic_fetch_add(&done_chunks, 1);
@@ -178,7 +185,7 @@ static void *helper(void *arg) {
   for (;;) {
     double start = seconds();
     int spins = 0;
-    while ((uint32_t)(atomic_load(&work) >> 32) == seen) {
+    while (JOB(atomic_load(&work)) == seen) {
       if ((++spins & 63) != 0) {
         sched_yield();
         continue;
@@ -186,11 +193,11 @@ static void *helper(void *arg) {
       if (seconds() - start < 100e-6) continue;
       pthread_mutex_lock(&wake_lock);
       atomic_store(&sleeping, 1);
-      while ((uint32_t)(atomic_load(&work) >> 32) == seen) pthread_cond_wait(&wake_cond, &wake_lock);
+      while (JOB(atomic_load(&work)) == seen) pthread_cond_wait(&wake_cond, &wake_lock);
       atomic_store(&sleeping, 0);
       pthread_mutex_unlock(&wake_lock);
     }
-    seen = (uint32_t)(atomic_load(&work) >> 32);
+    seen = JOB(atomic_load(&work));
     run_chunks(seen);
   }
   return NULL;
@@ -207,7 +214,24 @@ static int start_helper(void) {
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  if (pthread_create(&t, &attr, helper, NULL) == 0) helper_state = 1;
+  if (pthread_create(&t, &attr, helper, NULL) == 0) {
+    helper_state = 1;
+    // Pinned to another CPU than the caller's: left to itself the scheduler sometimes keeps
+    // both threads on one core (the caller spins while it waits), and the helper then
+    // takes almost no chunks (1024×256·256×64 at one core's speed in about one run in three).
+    cpu_set_t allowed;
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) >= 2) {
+      int here = sched_getcpu();
+      for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+        if (cpu == here || !CPU_ISSET(cpu, &allowed)) continue;
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(cpu, &one);
+        pthread_setaffinity_np(t, sizeof one, &one);
+        break;
+      }
+    }
+  }
   pthread_attr_destroy(&attr);
   return helper_state > 0;
 }
@@ -232,17 +256,18 @@ int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float 
       shared_job = j;
       shared_panels = panels;
       shared_panels_per_chunk = panels >= 32 ? panels / 16 : 1;
-      shared_chunks = (panels + shared_panels_per_chunk - 1) / shared_panels_per_chunk;
+      ptrdiff_t chunks = (panels + shared_panels_per_chunk - 1) / shared_panels_per_chunk;
       atomic_store(&done_chunks, 0);
-      uint32_t id = (uint32_t)(atomic_load(&work) >> 32) + 1;
-      atomic_store(&work, (uint64_t)id << 32);  // seq_cst: ordered before the read of `sleeping`
+      uint32_t id = (JOB(atomic_load(&work)) + 1) & 0xFFFFFF;
+      // seq_cst: ordered before the read of `sleeping`
+      atomic_store(&work, ((uint64_t)id << 40) | ((uint64_t)chunks << 20));
       if (atomic_load(&sleeping)) {
         pthread_mutex_lock(&wake_lock);
         pthread_cond_signal(&wake_cond);
         pthread_mutex_unlock(&wake_lock);
       }
       run_chunks(id);
-      while (atomic_load(&done_chunks) != shared_chunks) _mm_pause();
+      while (atomic_load(&done_chunks) != chunks) _mm_pause();
       pthread_mutex_unlock(&pool_lock);
       return 0;
     }
