@@ -1,23 +1,16 @@
 // C = op(A)·B for a weight matrix A used by many products in a row (a recurrent layer's Wh
 // at every step), with op(A) packed once: panels of 32 rows, each k's 32 values contiguous,
 // so the kernel streams the weight without OpenBLAS repacking it on every call. The
-// micro-kernel keeps a 32×12 block of C in 24 AVX-512 registers; two threads split the
-// panels. Every element of C is one chain of FMAs over k in order (in blocks of KC), so the
+// micro-kernel keeps a 32×12 block of C in 24 AVX-512 registers; the caller and the helper
+// thread (Parallel.c) share the panels. Every element of C is one chain of FMAs over k in order (in blocks of KC), so the
 // result never depends on the thread count or on N.
-#define _GNU_SOURCE  // sched_getcpu, CPU_SET, pthread_setaffinity_np
 #include "CEddyMath.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <sched.h>
-#include <time.h>
-#include <unistd.h>
 
 #define MR 32
 #define NR 12
@@ -133,110 +126,18 @@ __attribute__((target("avx512f"))) static void run_panels(const struct job *j, p
   }
 }
 
-// MARK: the second thread
+// Panel groups of one product, as chunks for eddy_parallel_for.
+struct panel_chunks {
+  struct job job;
+  ptrdiff_t panels, per_chunk;
+};
 
-// One helper thread, started on first use, shares each product: the panels are cut into
-// chunks that both threads take from a counter, so the caller never waits for a helper that
-// is slow to wake (the other core may be running OpenBLAS's own spinning thread); it only
-// waits for chunks the helper has started. Between products the helper yields for about
-// 100 µs (products come back to back within a sequence), then sleeps.
-static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;  // one caller at a time
-static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake_cond = PTHREAD_COND_INITIALIZER;
-// One word holds the job number (bits 40-63), its chunk count (20-39) and the next chunk
-// (0-19). A chunk is taken by one compare-and-swap on the whole word, so the count and the
-// job are read together: a helper still holding an old job's word can take nothing once
-// that job's chunks are gone, even while the caller writes the next job's parameters.
-static _Atomic uint64_t work = 0;
-static _Atomic long done_chunks = 0;
-static _Atomic int sleeping = 0;
-static struct job shared_job;
-static ptrdiff_t shared_panels_per_chunk, shared_panels;
-static int helper_state = 0;  // 0 not started, 1 running, -1 unavailable
-static int thread_limit = 2;
-
-#define JOB(w) ((uint32_t)((w) >> 40))
-#define TOTAL(w) ((ptrdiff_t)(((w) >> 20) & 0xFFFFF))
-#define NEXT(w) ((ptrdiff_t)((w) & 0xFFFFF))
-
-static double seconds(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+__attribute__((target("avx512f"))) static void run_chunk(void *ctx, ptrdiff_t chunk) {
+  const struct panel_chunks *pc = ctx;
+  ptrdiff_t p0 = chunk * pc->per_chunk;
+  ptrdiff_t p1 = p0 + pc->per_chunk < pc->panels ? p0 + pc->per_chunk : pc->panels;
+  run_panels(&pc->job, p0, p1);
 }
-
-// Takes and runs chunks of job `id` until none is left. The job's parameters stay fixed
-// while any of its chunks runs: the caller waits for all of them before the next job.
-static void run_chunks(uint32_t id) {
-  for (;;) {
-    uint64_t w = atomic_load(&work);
-    if (JOB(w) != id || NEXT(w) >= TOTAL(w)) return;
-    if (!atomic_compare_exchange_weak(&work, &w, w + 1)) continue;
-    ptrdiff_t p0 = NEXT(w) * shared_panels_per_chunk;
-    ptrdiff_t p1 = p0 + shared_panels_per_chunk < shared_panels ? p0 + shared_panels_per_chunk : shared_panels;
-    run_panels(&shared_job, p0, p1);
-    atomic_fetch_add(&done_chunks, 1);
-  }
-}
-
-static void *helper(void *arg) {
-  (void)arg;
-  uint32_t seen = 0;
-  for (;;) {
-    double start = seconds();
-    int spins = 0;
-    while (JOB(atomic_load(&work)) == seen) {
-      if ((++spins & 63) != 0) {
-        sched_yield();
-        continue;
-      }
-      if (seconds() - start < 100e-6) continue;
-      pthread_mutex_lock(&wake_lock);
-      atomic_store(&sleeping, 1);
-      while (JOB(atomic_load(&work)) == seen) pthread_cond_wait(&wake_cond, &wake_lock);
-      atomic_store(&sleeping, 0);
-      pthread_mutex_unlock(&wake_lock);
-    }
-    seen = JOB(atomic_load(&work));
-    run_chunks(seen);
-  }
-  return NULL;
-}
-
-static int start_helper(void) {
-  if (helper_state != 0) return helper_state > 0;
-  helper_state = -1;
-  if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return 0;
-  // The thread count the user gave OpenBLAS holds for these products too.
-  const char *env = getenv("OPENBLAS_NUM_THREADS");
-  if (env && atoi(env) == 1) return 0;
-  pthread_t t;
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  if (pthread_create(&t, &attr, helper, NULL) == 0) {
-    helper_state = 1;
-    // Pinned to another CPU than the caller's: left to itself the scheduler sometimes keeps
-    // both threads on one core (the caller spins while it waits), and the helper then
-    // takes almost no chunks (1024×256·256×64 at one core's speed in about one run in three).
-    cpu_set_t allowed;
-    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) >= 2) {
-      int here = sched_getcpu();
-      for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
-        if (cpu == here || !CPU_ISSET(cpu, &allowed)) continue;
-        cpu_set_t one;
-        CPU_ZERO(&one);
-        CPU_SET(cpu, &one);
-        pthread_setaffinity_np(t, sizeof one, &one);
-        break;
-      }
-    }
-  }
-  pthread_attr_destroy(&attr);
-  return helper_state > 0;
-}
-
-void eddy_packed_set_threads(int n) { thread_limit = n < 1 ? 1 : n; }
 
 int eddy_packed_available(void) { return eddy_math_uses_avx512(); }
 
@@ -250,30 +151,15 @@ int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float 
   }
   struct job j = {packed, b, m, k, ldb, n, ldc, c};
   ptrdiff_t panels = (m + MR - 1) / MR;
-  if (thread_limit >= 2 && panels >= 4 && (double)m * n * k >= 1 << 20 &&
-      pthread_mutex_trylock(&pool_lock) == 0) {
-    if (start_helper()) {
-      shared_job = j;
-      shared_panels = panels;
-      shared_panels_per_chunk = panels >= 32 ? panels / 16 : 1;
-      ptrdiff_t chunks = (panels + shared_panels_per_chunk - 1) / shared_panels_per_chunk;
-      atomic_store(&done_chunks, 0);
-      uint32_t id = (JOB(atomic_load(&work)) + 1) & 0xFFFFFF;
-      // seq_cst: ordered before the read of `sleeping`
-      atomic_store(&work, ((uint64_t)id << 40) | ((uint64_t)chunks << 20));
-      if (atomic_load(&sleeping)) {
-        pthread_mutex_lock(&wake_lock);
-        pthread_cond_signal(&wake_cond);
-        pthread_mutex_unlock(&wake_lock);
-      }
-      run_chunks(id);
-      while (atomic_load(&done_chunks) != chunks) _mm_pause();
-      pthread_mutex_unlock(&pool_lock);
-      return 0;
-    }
-    pthread_mutex_unlock(&pool_lock);
+  // Sixteen chunks or so: small enough that a helper arriving late still finds work, large
+  // enough that taking one costs nothing.
+  struct panel_chunks pc = {j, panels, panels >= 32 ? panels / 16 : 1};
+  ptrdiff_t chunks = (panels + pc.per_chunk - 1) / pc.per_chunk;
+  if (panels >= 4 && (double)m * n * k >= 1 << 20) {
+    eddy_parallel_for(chunks, run_chunk, &pc);
+  } else {
+    run_panels(&j, 0, panels);
   }
-  run_panels(&j, 0, panels);
   return 0;
 }
 
@@ -282,7 +168,6 @@ size_t eddy_packed_count(ptrdiff_t m, ptrdiff_t k) { return (size_t)m * (size_t)
 void eddy_pack(const float *a, ptrdiff_t lda, ptrdiff_t m, ptrdiff_t k, int trans, float *packed) {
   (void)a; (void)lda; (void)m; (void)k; (void)trans; (void)packed;
 }
-void eddy_packed_set_threads(int n) { (void)n; }
 int eddy_packed_available(void) { return 0; }
 int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float *b, ptrdiff_t ldb,
                      ptrdiff_t n, float *c, ptrdiff_t ldc) {

@@ -191,18 +191,14 @@ final class OuterAccumulation {
       var first = true
       for c in chunks where c.used > 0 {
         guard let r = c.rights[k] else { continue }
-        let lda = Int32(rows)
-        let ldb = Int32(n)
         if dtype == .float32 {
-          cblas_sgemm(
-            CblasColMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(c.used), 1,
-            c.left.assumingMemoryBound(to: Float.self) + t.lo, lda,
-            r.assumingMemoryBound(to: Float.self), ldb, first ? 0 : 1, out.storage.f, Int32(m))
+          BLAS.gemm(
+            false, true, m, n, c.used, c.left.assumingMemoryBound(to: Float.self) + t.lo, rows,
+            r.assumingMemoryBound(to: Float.self), n, beta: first ? 0 : 1, out.storage.f, m)
         } else {
-          cblas_dgemm(
-            CblasColMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(c.used), 1,
-            c.left.assumingMemoryBound(to: Double.self) + t.lo, lda,
-            r.assumingMemoryBound(to: Double.self), ldb, first ? 0 : 1, out.storage.d, Int32(m))
+          BLAS.gemm(
+            false, true, m, n, c.used, c.left.assumingMemoryBound(to: Double.self) + t.lo, rows,
+            r.assumingMemoryBound(to: Double.self), n, beta: first ? 0 : 1, out.storage.d, m)
         }
         first = false
       }

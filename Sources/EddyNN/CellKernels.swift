@@ -70,17 +70,13 @@ extension Float: CellFloat {
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
     _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
   ) {
-    cblas_sgemm(
-      CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, Int32(m),
-      Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    BLAS.gemm(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
   }
   @inline(__always) static func gemv(
     _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<Float>, _ lda: Int,
     _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>
   ) {
-    cblas_sgemv(
-      CblasColMajor, ta ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), 1, a, Int32(lda),
-      x, 1, 0, y, 1)
+    BLAS.gemv(ta, rows, cols, a, lda, x, y)
   }
 }
 
@@ -118,17 +114,13 @@ extension Double: CellFloat {
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Double>, _ lda: Int,
     _ b: UnsafePointer<Double>, _ ldb: Int, _ c: UnsafeMutablePointer<Double>, _ ldc: Int
   ) {
-    cblas_dgemm(
-      CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, Int32(m),
-      Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    BLAS.gemm(ta, tb, m, n, k, a, lda, b, ldb, c, ldc)
   }
   @inline(__always) static func gemv(
     _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<Double>, _ lda: Int,
     _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
   ) {
-    cblas_dgemv(
-      CblasColMajor, ta ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), 1, a, Int32(lda),
-      x, 1, 0, y, 1)
+    BLAS.gemv(ta, rows, cols, a, lda, x, y)
   }
 }
 

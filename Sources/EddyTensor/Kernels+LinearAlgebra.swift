@@ -1,6 +1,5 @@
 // Matrix products through OpenBLAS, transposes and permutedims.
 
-import CEddyMath
 import COpenBLAS
 
 extension Kernels {
@@ -69,40 +68,28 @@ extension Kernels {
     if m > 0 && n > 0 && k > 0 {
       let x = try a.promoted(to: compute), y = try b.promoted(to: compute)
       let lda = Int32(Swift.max(a0, 1)), ldb = Int32(Swift.max(b0, 1))
-      let opA = ta ? CblasTrans : CblasNoTrans, opB = tb ? CblasTrans : CblasNoTrans
       // A product with one column (batch 1, `W * h` with h `k×1`) or one row is a matrix-vector
       // product: gemv runs it at memory speed where gemm's packing dominates. The lone row or
       // column of a 1-row/1-column operand is contiguous, whatever its transpose flag.
       if n == 1 || m == 1 {
         let (mat, tmat, vec) = n == 1 ? (x, ta, y) : (y, !tb, x)
         let (r0, r1) = (mat.shape[0], mat.size(2))
-        let op = tmat ? CblasTrans : CblasNoTrans
         if compute == .float32 {
-          cblas_sgemv(CblasColMajor, op, Int32(r0), Int32(r1), 1, mat.storage.f, Int32(Swift.max(r0, 1)),
-            vec.storage.f, 1, 0, out.storage.f, 1)
+          BLAS.gemv(tmat, r0, r1, mat.storage.f, Swift.max(r0, 1), vec.storage.f, out.storage.f)
         } else {
-          cblas_dgemv(CblasColMajor, op, Int32(r0), Int32(r1), 1, mat.storage.d, Int32(Swift.max(r0, 1)),
-            vec.storage.d, 1, 0, out.storage.d, 1)
+          BLAS.gemv(tmat, r0, r1, mat.storage.d, Swift.max(r0, 1), vec.storage.d, out.storage.d)
         }
       } else if compute == .float32 {
         if vectorOut {
-          cblas_sgemv(
-            CblasColMajor, opA, Int32(a0), Int32(a1), 1, x.storage.f, lda, y.storage.f, 1, 0,
-            out.storage.f, 1)
+          BLAS.gemv(ta, a0, a1, x.storage.f, Int(lda), y.storage.f, out.storage.f)
         } else {
-          cblas_sgemm(
-            CblasColMajor, opA, opB, Int32(m), Int32(n), Int32(k), 1, x.storage.f, lda,
-            y.storage.f, ldb, 0, out.storage.f, Int32(m))
+          BLAS.gemm(ta, tb, m, n, k, x.storage.f, Int(lda), y.storage.f, Int(ldb), out.storage.f, m)
         }
       } else {
         if vectorOut {
-          cblas_dgemv(
-            CblasColMajor, opA, Int32(a0), Int32(a1), 1, x.storage.d, lda, y.storage.d, 1, 0,
-            out.storage.d, 1)
+          BLAS.gemv(ta, a0, a1, x.storage.d, Int(lda), y.storage.d, out.storage.d)
         } else {
-          cblas_dgemm(
-            CblasColMajor, opA, opB, Int32(m), Int32(n), Int32(k), 1, x.storage.d, lda,
-            y.storage.d, ldb, 0, out.storage.d, Int32(m))
+          BLAS.gemm(ta, tb, m, n, k, x.storage.d, Int(lda), y.storage.d, Int(ldb), out.storage.d, m)
         }
       }
     }
@@ -112,10 +99,9 @@ extension Kernels {
     return result
   }
 
-  /// Sets the number of OpenBLAS threads (1 gives reproducible timings on shared machines).
+  /// Sets the threads of every product (1 gives reproducible timings on shared machines).
   public static func setBLASThreads(_ n: Int) {
-    openblas_set_num_threads(Int32(Swift.max(1, n)))
-    eddy_packed_set_threads(Int32(Swift.max(1, n)))
+    BLAS.setThreads(n)
   }
 
   /// `transpose(a)` materialised: a vector becomes a `1×n` matrix, an `m×n` matrix an `n×m`

@@ -43,7 +43,19 @@ int eddy_packed_gemm(const float *packed, ptrdiff_t m, ptrdiff_t k, const float 
                      ptrdiff_t n, float *c, ptrdiff_t ldc);
 /// 1 when eddy_packed_gemm runs on this machine.
 int eddy_packed_available(void);
-/// At most n threads for eddy_packed_gemm (1 or 2).
-void eddy_packed_set_threads(int n);
+
+// MARK: the helper thread (Parallel.c)
+
+/// One chunk of a job: fn(ctx, chunk).
+typedef void (*eddy_chunk_fn)(void *ctx, ptrdiff_t chunk);
+/// Runs fn(ctx, c) for every c < chunks, the caller and the helper thread taking chunks in
+/// turn, and returns when all have run. A caller that finds the helper busy (another thread
+/// sharing it) runs its chunks alone.
+void eddy_parallel_for(ptrdiff_t chunks, eddy_chunk_fn fn, void *ctx);
+/// At most n threads (1 or 2) for eddy_parallel_for; by default 2, or 1 when
+/// OPENBLAS_NUM_THREADS=1 or the machine has one CPU.
+void eddy_parallel_set_threads(int n);
+/// The current thread count of eddy_parallel_for.
+int eddy_parallel_threads(void);
 
 #endif

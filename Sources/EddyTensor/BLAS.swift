@@ -1,0 +1,147 @@
+// OpenBLAS's products, split in two halves between the caller and CEddyMath's helper thread.
+// OpenBLAS itself runs single-threaded: its own worker threads spin for milliseconds after
+// each call, and on a two-core machine they competed with the helper that runs the
+// recurrent layers' packed products (medium LSTM training varied from 54 to 75 ms from run
+// to run). With one pool the second core does one thing at a time.
+//
+// A half is a block of rows or columns of C, so every element is computed by one OpenBLAS
+// call exactly as in the unsplit product.
+import CEddyMath
+import COpenBLAS
+
+/// The BLAS products Eddy uses, through one place.
+public enum BLAS {
+  /// Below this many multiply-adds a product runs in one call (splitting costs more).
+  static let splitWork = 1 << 20
+
+  private static let setUp: Void = { openblas_set_num_threads(1) }()
+
+  /// Sets the threads for every product: OpenBLAS stays single-threaded; `n` ≥ 2 lets the
+  /// helper thread take half of each large product.
+  public static func setThreads(_ n: Int) {
+    _ = setUp
+    eddy_parallel_set_threads(Int32(Swift.max(1, Swift.min(n, 2))))
+  }
+
+  /// One `gemm` or `gemv` call's arguments, as the helper thread's chunk function reads them.
+  fileprivate struct Call {
+    var double: Bool
+    var gemv: Bool
+    var ta: Bool, tb: Bool
+    var m: Int, n: Int, k: Int
+    var a: UnsafeRawPointer, lda: Int
+    var b: UnsafeRawPointer, ldb: Int
+    var beta: Double
+    var c: UnsafeMutableRawPointer, ldc: Int
+    /// The halves: rows of C when `splitRows`, else columns; half 0 is `0..<cut`.
+    var splitRows: Bool
+    var cut: Int
+  }
+
+  /// `C (m×n, ldc) = op(A)·op(B) + beta·C`, column-major, Float32 or Float64 by `T`.
+  public static func gemm<T: BinaryFloatingPoint>(
+    _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<T>, _ lda: Int,
+    _ b: UnsafePointer<T>, _ ldb: Int, beta: T = 0, _ c: UnsafeMutablePointer<T>, _ ldc: Int
+  ) {
+    _ = setUp
+    let rows = m >= n
+    let dim = rows ? m : n
+    var call = Call(
+      double: T.self == Double.self, gemv: false, ta: ta, tb: tb, m: m, n: n, k: k,
+      a: UnsafeRawPointer(a), lda: lda, b: UnsafeRawPointer(b), ldb: ldb, beta: Double(beta),
+      c: UnsafeMutableRawPointer(c), ldc: ldc, splitRows: rows, cut: half(dim))
+    run(&call, split: dim >= 32 && m * n * k >= splitWork)
+  }
+
+  /// `y = op(A)·x` for an `rows×cols` matrix `A` (leading dimension `lda`), unit strides.
+  public static func gemv<T: BinaryFloatingPoint>(
+    _ ta: Bool, _ rows: Int, _ cols: Int, _ a: UnsafePointer<T>, _ lda: Int,
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>
+  ) {
+    _ = setUp
+    let out = ta ? cols : rows
+    var call = Call(
+      double: T.self == Double.self, gemv: true, ta: ta, tb: false, m: rows, n: cols, k: 0,
+      a: UnsafeRawPointer(a), lda: lda, b: UnsafeRawPointer(x), ldb: 1, beta: 0,
+      c: UnsafeMutableRawPointer(y), ldc: 1, splitRows: true, cut: half(out))
+    run(&call, split: out >= 32 && rows * cols >= splitWork)
+  }
+
+  /// The first half's size: about half, in whole 16-element (64-byte) blocks.
+  private static func half(_ n: Int) -> Int { Swift.max(16, ((n / 2) + 15) / 16 * 16) }
+
+  private static func run(_ call: inout Call, split: Bool) {
+    if !split || call.cut >= (call.gemv ? (call.ta ? call.n : call.m) : (call.splitRows ? call.m : call.n)) {
+      call.cut = -1
+      execute(call, part: 0)
+      return
+    }
+    withUnsafeMutablePointer(to: &call) { p in
+      eddy_parallel_for(2, blasHalf, p)
+    }
+  }
+
+  /// Runs half `part` (0 or 1) of `call`, or all of it when `call.cut` is -1.
+  fileprivate static func execute(_ call: Call, part: Int) {
+    let size = call.double ? 8 : 4
+    if call.gemv {
+      // Split along y: the rows of A (op N) or its columns (op T).
+      let total = call.ta ? call.n : call.m
+      let (lo, hi) = call.cut < 0 ? (0, total) : part == 0 ? (0, call.cut) : (call.cut, total)
+      let a = call.a + (call.ta ? lo * call.lda : lo) * size
+      let y = call.c + lo * size
+      let rows = call.ta ? call.m : hi - lo
+      let cols = call.ta ? hi - lo : call.n
+      let op = call.ta ? CblasTrans : CblasNoTrans
+      if call.double {
+        cblas_dgemv(
+          CblasColMajor, op, Int32(rows), Int32(cols), 1, a.assumingMemoryBound(to: Double.self),
+          Int32(call.lda), call.b.assumingMemoryBound(to: Double.self), 1, 0,
+          y.assumingMemoryBound(to: Double.self), 1)
+      } else {
+        cblas_sgemv(
+          CblasColMajor, op, Int32(rows), Int32(cols), 1, a.assumingMemoryBound(to: Float.self),
+          Int32(call.lda), call.b.assumingMemoryBound(to: Float.self), 1, 0,
+          y.assumingMemoryBound(to: Float.self), 1)
+      }
+      return
+    }
+    var m = call.m, n = call.n
+    var a = call.a, b = call.b, c = call.c
+    if call.cut >= 0 {
+      let total = call.splitRows ? call.m : call.n
+      let (lo, hi) = part == 0 ? (0, call.cut) : (call.cut, total)
+      if call.splitRows {
+        // Rows lo..<hi of C: rows of op(A).
+        m = hi - lo
+        a += (call.ta ? lo * call.lda : lo) * size
+        c += lo * size
+      } else {
+        // Columns lo..<hi of C: columns of op(B).
+        n = hi - lo
+        b += (call.tb ? lo : lo * call.ldb) * size
+        c += lo * call.ldc * size
+      }
+    }
+    let opA = call.ta ? CblasTrans : CblasNoTrans, opB = call.tb ? CblasTrans : CblasNoTrans
+    if call.double {
+      cblas_dgemm(
+        CblasColMajor, opA, opB, Int32(m), Int32(n), Int32(call.k), 1,
+        a.assumingMemoryBound(to: Double.self), Int32(call.lda),
+        b.assumingMemoryBound(to: Double.self), Int32(call.ldb), call.beta,
+        c.assumingMemoryBound(to: Double.self), Int32(call.ldc))
+    } else {
+      cblas_sgemm(
+        CblasColMajor, opA, opB, Int32(m), Int32(n), Int32(call.k), 1,
+        a.assumingMemoryBound(to: Float.self), Int32(call.lda),
+        b.assumingMemoryBound(to: Float.self), Int32(call.ldb), Float(call.beta),
+        c.assumingMemoryBound(to: Float.self), Int32(call.ldc))
+    }
+  }
+}
+
+/// The helper thread's chunk function: half `part` of the `BLAS.Call` at `ctx`.
+private func blasHalf(_ ctx: UnsafeMutableRawPointer?, _ part: Int) {
+  guard let ctx else { return }
+  BLAS.execute(ctx.load(as: BLAS.Call.self), part: part)
+}

@@ -1,0 +1,83 @@
+// BLAS.gemm / BLAS.gemv, split in halves between the caller and the helper thread, against
+// a Float64 reference loop: every transpose combination, rows or columns split, beta = 1
+// accumulation, and products too small to split.
+
+import Testing
+
+@testable import EddyTensor
+
+@Suite struct BLASTests {
+  func values(_ n: Int, seed: UInt64) -> [Float] {
+    var s = seed
+    return (0..<n).map { _ in
+      s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Float(Int(s >> 40) - (1 << 23)) / Float(1 << 23)
+    }
+  }
+
+  /// op(A)·op(B) + beta·C0 in Float64; A is stored `ta ? k×m : m×k`, B `tb ? n×k : k×n`.
+  func reference(
+    _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: [Float], _ b: [Float],
+    beta: Double, _ c0: [Float]
+  ) -> [Double] {
+    var c = [Double](repeating: 0, count: m * n)
+    for j in 0..<n {
+      for i in 0..<m {
+        var s = beta * Double(c0[i + j * m])
+        for l in 0..<k {
+          let x = ta ? a[l + i * k] : a[i + l * m]
+          let y = tb ? b[j + l * n] : b[l + j * k]
+          s += Double(x) * Double(y)
+        }
+        c[i + j * m] = s
+      }
+    }
+    return c
+  }
+
+  @Test(arguments: [
+    (false, false, 300, 200, 40), (true, false, 300, 200, 40), (false, true, 64, 700, 30),
+    (true, true, 64, 700, 30), (false, false, 40, 30, 20),
+  ])
+  func gemmMatchesReference(shape: (Bool, Bool, Int, Int, Int)) {
+    let (ta, tb, m, n, k) = shape
+    let a = values(m * k, seed: 1), b = values(k * n, seed: 2), c0 = values(m * n, seed: 3)
+    for beta: Float in [0, 1] {
+      var c = c0
+      a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+          c.withUnsafeMutableBufferPointer { pc in
+            BLAS.gemm(
+              ta, tb, m, n, k, pa.baseAddress!, ta ? k : m, pb.baseAddress!, tb ? n : k,
+              beta: beta, pc.baseAddress!, m)
+          }
+        }
+      }
+      let ref = reference(ta, tb, m, n, k, a, b, beta: Double(beta), c0)
+      var worst = 0.0
+      for (x, y) in zip(c, ref) { worst = Swift.max(worst, Swift.abs(Double(x) - y)) }
+      #expect(worst <= Double(k + 1) * 1e-7, "ta \(ta) tb \(tb) beta \(beta): \(worst)")
+    }
+  }
+
+  @Test(arguments: [(false, 2048, 512), (true, 2048, 512), (false, 50, 40)])
+  func gemvMatchesReference(shape: (Bool, Int, Int)) {
+    let (ta, rows, cols) = shape
+    let a = values(rows * cols, seed: 4), x = values(ta ? rows : cols, seed: 5)
+    var y = [Float](repeating: .nan, count: ta ? cols : rows)
+    a.withUnsafeBufferPointer { pa in
+      x.withUnsafeBufferPointer { px in
+        y.withUnsafeMutableBufferPointer { py in
+          BLAS.gemv(ta, rows, cols, pa.baseAddress!, rows, px.baseAddress!, py.baseAddress!)
+        }
+      }
+    }
+    for i in 0..<y.count {
+      var s = 0.0
+      for l in 0..<(ta ? rows : cols) {
+        s += Double(ta ? a[l + i * rows] : a[i + l * rows]) * Double(x[l])
+      }
+      #expect(Swift.abs(Double(y[i]) - s) <= Double(ta ? rows : cols) * 1e-7, "y[\(i)]")
+    }
+  }
+}
