@@ -206,13 +206,29 @@ func lstmGatesColumn<T: CellFloat>(
   }
 }
 
-/// The Float32 gate pass written on the concrete `F16` (whose operators are the vector
-/// builtins; through the generic `SIMD` protocol the optimiser only recovers 4-lane code):
-/// the same operations in the same order as `lstmGatesColumn`, so bit-identical.
+/// The Float32 gate pass, a column at a time: the four pre-activations into the saved
+/// `[i f g̃ o tanh(c′)]` block, σ and tanh over whole gate blocks (CEddyMath's wide kernels,
+/// one call per gate instead of one per 16 lanes), then `c′` and `h′`. The same operations
+/// in the same order as `lstmGatesColumn`, so bit-identical. Vector code on the concrete
+/// `F16` (through the generic `SIMD` protocol the optimiser only recovers 4-lane code).
 func lstmGatesF32(
   _ o: Int, _ px: UnsafePointer<Float>, _ ph: UnsafePointer<Float>, _ pb: UnsafePointer<Float>,
   _ pc: UnsafePointer<Float>, _ hOut: UnsafeMutablePointer<Float>,
   _ cOut: UnsafeMutablePointer<Float>, _ pa: UnsafeMutablePointer<Float>?
+) {
+  if let pa {
+    lstmGatesF32(o, px, ph, pb, pc, hOut, cOut, into: pa)
+    return
+  }
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: 5 * o) {
+    lstmGatesF32(o, px, ph, pb, pc, hOut, cOut, into: $0.baseAddress!)
+  }
+}
+
+private func lstmGatesF32(
+  _ o: Int, _ px: UnsafePointer<Float>, _ ph: UnsafePointer<Float>, _ pb: UnsafePointer<Float>,
+  _ pc: UnsafePointer<Float>, _ hOut: UnsafeMutablePointer<Float>,
+  _ cOut: UnsafeMutablePointer<Float>, into a: UnsafeMutablePointer<Float>
 ) {
   @inline(__always) func ld(_ p: UnsafePointer<Float>) -> F16 {
     UnsafeRawPointer(p).loadUnaligned(as: F16.self)
@@ -220,32 +236,43 @@ func lstmGatesF32(
   @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: F16.self)
   }
+  let G = 4 * o
   var r = 0
-  while r + 16 <= o {
-    var i = (ld(px + r) + ld(ph + r)) + ld(pb + r)
-    sigmoidInPlace(&i)
-    var f = (ld(px + o + r) + ld(ph + o + r)) + ld(pb + o + r)
-    sigmoidInPlace(&f)
-    var g = (ld(px + 2 * o + r) + ld(ph + 2 * o + r)) + ld(pb + 2 * o + r)
-    tanhInPlace(&g)
-    var og = (ld(px + 3 * o + r) + ld(ph + 3 * o + r)) + ld(pb + 3 * o + r)
-    sigmoidInPlace(&og)
-    let cNew = f * ld(pc + r) + i * g
-    var tc = cNew
-    tanhInPlace(&tc)
-    st(og * tc, hOut + r)
-    st(cNew, cOut + r)
-    if let pa {
-      st(i, pa + r)
-      st(f, pa + o + r)
-      st(g, pa + 2 * o + r)
-      st(og, pa + 3 * o + r)
-      st(tc, pa + 4 * o + r)
-    }
+  while r + 16 <= G {
+    st((ld(px + r) + ld(ph + r)) + ld(pb + r), a + r)
     r += 16
   }
-  if r < o {
-    lstmGatesColumn(o, px, ph, pb, pc, hOut, cOut, pa, from: r)
+  while r < G {
+    a[r] = (px[r] + ph[r]) + pb[r]
+    r += 1
+  }
+  VectorMath.sigmoid.apply(2 * o, a, a)
+  VectorMath.tanh.apply(o, a + 2 * o, a + 2 * o)
+  VectorMath.sigmoid.apply(o, a + 3 * o, a + 3 * o)
+  let (i, f, g, tc) = (a, a + o, a + 2 * o, a + 4 * o)
+  r = 0
+  while r + 16 <= o {
+    let c = ld(f + r) * ld(pc + r) + ld(i + r) * ld(g + r)
+    st(c, cOut + r)
+    st(c, tc + r)
+    r += 16
+  }
+  while r < o {
+    let c = f[r] * pc[r] + i[r] * g[r]
+    cOut[r] = c
+    tc[r] = c
+    r += 1
+  }
+  VectorMath.tanh.apply(o, tc, tc)
+  let og = a + 3 * o
+  r = 0
+  while r + 16 <= o {
+    st(ld(og + r) * ld(tc + r), hOut + r)
+    r += 16
+  }
+  while r < o {
+    hOut[r] = og[r] * tc[r]
+    r += 1
   }
 }
 
