@@ -299,8 +299,28 @@ extension FluxFast {
       let c2 = 1 - beta2
       let k1 = 1 - b1
       let k2 = 1 - b2
-      // Four elements at a time (lane-wise IEEE operations: the same values as one by one).
+      // Several elements at a time (lane-wise IEEE operations: the same values as one by one).
       var i = 0
+      if T.self == Float.self {
+        // Float32 parameters: eight lanes, converted to and from Float64 as whole vectors.
+        let gp = UnsafeRawPointer(g), mp = UnsafeMutableRawPointer(mt)
+        let vp = UnsafeMutableRawPointer(vt), xp = UnsafeMutableRawPointer(x)
+        while i + 8 <= n {
+          let o = i * 4
+          let gi = SIMD8<Double>(gp.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
+          let m0 = SIMD8<Double>(mp.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
+          let v0 = SIMD8<Double>(vp.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self))
+          let mk = SIMD8<Float>(beta1 * m0 + c1 * gi)
+          let vk = SIMD8<Float>(beta2 * v0 + c2 * gi * gi)
+          mp.storeBytes(of: mk, toByteOffset: o, as: SIMD8<Float>.self)
+          vp.storeBytes(of: vk, toByteOffset: o, as: SIMD8<Float>.self)
+          let m = SIMD8<Double>(mk), v = SIMD8<Double>(vk)
+          let d = SIMD8<Float>(m / k1 / ((v / k2).squareRoot() + eps) * eta)
+          let x0 = xp.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+          xp.storeBytes(of: x0 - d, toByteOffset: o, as: SIMD8<Float>.self)
+          i += 8
+        }
+      }
       while i + 4 <= n {
         let gi = SIMD4<Double>(Double(g[i]), Double(g[i + 1]), Double(g[i + 2]), Double(g[i + 3]))
         let m0 = SIMD4<Double>(Double(mt[i]), Double(mt[i + 1]), Double(mt[i + 2]), Double(mt[i + 3]))
