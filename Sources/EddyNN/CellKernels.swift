@@ -160,6 +160,19 @@ extension Double: CellFloat {
 
 // MARK: - Products
 
+/// A step's `Wi * x` (`count` elements): the block of a whole-sequence projection, read in
+/// place, when the caller made one; otherwise the product, computed into `scratch`. The
+/// caller keeps `projected` alive while it reads the block.
+@inline(__always)
+func inputProduct<T: CellFloat>(
+  _ projected: Projected?, _ wi: Tensor, _ x: Tensor, count: Int,
+  scratch: UnsafeMutablePointer<T>
+) throws -> UnsafePointer<T> {
+  if let p = projected?.block(T.self, count: count) { return p }
+  try multiply(wi, x, into: scratch)
+  return UnsafePointer(scratch)
+}
+
 /// `W * v` exactly as `Kernels.matmul` computes it, into `out`: `gemv` when `v` is a vector,
 /// `gemm` with `size(v, 2)` columns otherwise. A zero inner dimension gives zeros. Operands of
 /// another dtype than `T` (a mixed step) are multiplied in their own promoted dtype and the

@@ -64,15 +64,7 @@ extension Cells {
     let gh = gx + G * s.xCols
     // The products from the operands as given: a mixed step multiplies in each product's
     // own promoted dtype, as `*` does.
-    // Wi*x comes precomputed, read in place, when the caller projected the whole sequence
-    // in one product.
-    let xBlock: UnsafePointer<T>
-    if let p = projected?.block(T.self, count: G * s.xCols) {
-      xBlock = p
-    } else {
-      try multiply(raw[0], raw[5], into: gx)
-      xBlock = UnsafePointer(gx)
-    }
+    let xBlock = try inputProduct(projected, raw[0], raw[5], count: G * s.xCols, scratch: gx)
     try multiply(raw[1], raw[3], into: gh)
 
     let sx = s.xCols == 1 ? 0 : G

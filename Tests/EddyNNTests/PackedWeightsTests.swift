@@ -10,11 +10,8 @@ import Testing
 
 @Suite struct PackedWeightsTests {
   func values(_ n: Int, seed: UInt64) -> [Float] {
-    var s = seed
-    return (0..<n).map { _ in
-      s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Float(Int(s >> 40) - (1 << 23)) / Float(1 << 23)
-    }
+    var r = TestRNG(seed)
+    return (0..<n).map { _ in Float(r.signed(1)) }
   }
 
   /// op(W)·B in Float64 for W stored `rows×cols` column-major.

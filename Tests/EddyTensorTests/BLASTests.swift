@@ -7,14 +7,6 @@ import Testing
 @testable import EddyTensor
 
 @Suite struct BLASTests {
-  func values(_ n: Int, seed: UInt64) -> [Float] {
-    var s = seed
-    return (0..<n).map { _ in
-      s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Float(Int(s >> 40) - (1 << 23)) / Float(1 << 23)
-    }
-  }
-
   /// op(A)·op(B) + beta·C0 in Float64; A is stored `ta ? k×m : m×k`, B `tb ? n×k : k×n`.
   func reference(
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: [Float], _ b: [Float],
@@ -41,7 +33,7 @@ import Testing
   ])
   func gemmMatchesReference(shape: (Bool, Bool, Int, Int, Int)) {
     let (ta, tb, m, n, k) = shape
-    let a = values(m * k, seed: 1), b = values(k * n, seed: 2), c0 = values(m * n, seed: 3)
+    let a = testValues(m * k, seed: 1), b = testValues(k * n, seed: 2), c0 = testValues(m * n, seed: 3)
     for beta: Float in [0, 1] {
       var c = c0
       a.withUnsafeBufferPointer { pa in
@@ -63,7 +55,7 @@ import Testing
   @Test(arguments: [(false, 2048, 512), (true, 2048, 512), (false, 50, 40)])
   func gemvMatchesReference(shape: (Bool, Int, Int)) {
     let (ta, rows, cols) = shape
-    let a = values(rows * cols, seed: 4), x = values(ta ? rows : cols, seed: 5)
+    let a = testValues(rows * cols, seed: 4), x = testValues(ta ? rows : cols, seed: 5)
     var y = [Float](repeating: .nan, count: ta ? cols : rows)
     a.withUnsafeBufferPointer { pa in
       x.withUnsafeBufferPointer { px in

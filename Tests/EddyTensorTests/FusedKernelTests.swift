@@ -6,17 +6,9 @@ import Testing
 @testable import EddyTensor
 
 @Suite struct FusedKernelTests {
-  func floats(_ n: Int, seed: UInt64) -> [Float] {
-    var s = seed
-    return (0..<n).map { _ in
-      s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Float(Int(s >> 41) - (1 << 22)) / Float(1 << 20)
-    }
-  }
-
   @Test(arguments: [1, 1023, 1024, 1025, 5000])
   func float32ChainMatchesReference(n: Int) throws {
-    let x = floats(n, seed: 1), y = floats(n, seed: 2), z = floats(n, seed: 3)
+    let x = testValues(n, seed: 1), y = testValues(n, seed: 2), z = testValues(n, seed: 3)
     // (x * y + z) / 3 - (z - x) * 0.5, and 2 - x
     let steps = [
       FusedStep(.mul, .input(0), .input(1)), FusedStep(.add, .step(0), .input(2)),
