@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -93,7 +94,14 @@ static int start_helper(void) {
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-  if (pthread_create(&t, &attr, helper, NULL) == 0) {
+  // The helper blocks every signal (it inherits the mask): Ctrl-C and the like must reach
+  // the threads that handle them, never a worker.
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  int created = pthread_create(&t, &attr, helper, NULL);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (created == 0) {
     helper_state = 1;
     // Pinned to another CPU than the caller's: left to itself the scheduler sometimes keeps
     // both threads on one core (the caller spins while it waits), and the helper then takes
