@@ -106,3 +106,50 @@ import Testing
     #expect(run(big, transposed: true, m: 2048, k: 1024, values(1024 * 4, seed: 1), n: 4) == nil)
   }
 }
+
+import Dispatch
+
+/// Products from several threads at once: one of them shares the helper thread at a time,
+/// the others run alone; every result must still be right, and nothing may hang.
+@Suite struct PackedWeightsConcurrencyTests {
+  @Test func concurrentCallersGetCorrectProducts() throws {
+    guard eddy_packed_available() != 0 else { return }
+    let m = 384, k = 256, n = 24
+    let inputs: [(Tensor, [Float], [Double])] = (0..<4).map { t in
+      var r = TestRNG(UInt64(100 + t))
+      let wv = (0..<(m * k)).map { _ in Float(r.signed(1)) }
+      let b = (0..<(k * n)).map { _ in Float(r.signed(1)) }
+      var ref = [Double](repeating: 0, count: m * n)
+      for j in 0..<n {
+        for i in 0..<m {
+          var s = 0.0
+          for l in 0..<k { s += Double(wv[i + l * m]) * Double(b[l + j * k]) }
+          ref[i + j * m] = s
+        }
+      }
+      return (Tensor(shape: [m, k], floats: wv), b, ref)
+    }
+    // Each thread reads its own inputs and writes its own slot of `worst`.
+    nonisolated(unsafe) let shared = inputs
+    nonisolated(unsafe) let worst = UnsafeMutablePointer<Double>.allocate(capacity: inputs.count)
+    defer { worst.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: inputs.count) { t in
+      let (w, b, ref) = shared[t]
+      var c = [Float](repeating: .nan, count: m * n)
+      var e = 0.0
+      for _ in 0..<50 {
+        let ok = b.withUnsafeBufferPointer { bp in
+          c.withUnsafeMutableBufferPointer { cp in
+            PackedWeights.multiply(
+              w, transposed: false, rows: m, inner: k, bp.baseAddress!, ldb: k, cols: n,
+              into: cp.baseAddress!)
+          }
+        }
+        if !ok { e = .infinity }
+        for (x, y) in zip(c, ref) { e = Swift.max(e, Swift.abs(Double(x) - y)) }
+      }
+      worst[t] = e
+    }
+    for t in 0..<inputs.count { #expect(worst[t] <= Double(k) * 6e-8, "thread \(t): \(worst[t])") }
+  }
+}

@@ -73,3 +73,42 @@ import Testing
     }
   }
 }
+
+import Dispatch
+
+/// Split products from several threads at once: one shares the helper thread, the others run
+/// their halves alone, and all results are right.
+@Suite struct BLASConcurrencyTests {
+  @Test func concurrentSplitProducts() {
+    let m = 256, n = 96, k = 64
+    nonisolated(unsafe) let a = testValues(m * k, seed: 21)
+    nonisolated(unsafe) let b = testValues(k * n, seed: 22)
+    var ref = [Double](repeating: 0, count: m * n)
+    for j in 0..<n {
+      for i in 0..<m {
+        var s = 0.0
+        for l in 0..<k { s += Double(a[i + l * m]) * Double(b[l + j * k]) }
+        ref[i + j * m] = s
+      }
+    }
+    nonisolated(unsafe) let want = ref
+    nonisolated(unsafe) let worst = UnsafeMutablePointer<Double>.allocate(capacity: 4)
+    defer { worst.deallocate() }
+    DispatchQueue.concurrentPerform(iterations: 4) { t in
+      var c = [Float](repeating: .nan, count: m * n)
+      var e = 0.0
+      for _ in 0..<100 {
+        a.withUnsafeBufferPointer { pa in
+          b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in
+              BLAS.gemm(false, false, m, n, k, pa.baseAddress!, m, pb.baseAddress!, k, pc.baseAddress!, m)
+            }
+          }
+        }
+        for (x, y) in zip(c, want) { e = Swift.max(e, Swift.abs(Double(x) - y)) }
+      }
+      worst[t] = e
+    }
+    for t in 0..<4 { #expect(worst[t] <= Double(k) * 1e-7, "thread \(t): \(worst[t])") }
+  }
+}
