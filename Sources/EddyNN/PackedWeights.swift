@@ -34,16 +34,20 @@ final class PackedWeight {
     eddy_pack(w.storage.f, w.shape[0], rows, inner, transposed ? 1 : 0, values)
   }
 
+  var bytes: Int { eddy_packed_count(rows, inner) * MemoryLayout<Float>.stride }
+
   deinit { values.deallocate() }
 }
 
-/// The packed weights in use, at most `capacity` (the layers of the model being trained).
+/// The packed weights in use, most recently used last: at most `capacity` of them and
+/// `byteLimit` bytes (a deep model's every Wh in both orientations fits).
 enum PackedWeights {
   /// Smallest product (multiply-adds) sent to the packed kernel. Below it OpenBLAS's own
   /// small-matrix path is as fast, and the result stays bit-identical to `*` (the Flux fast
   /// paths must not change the numbers of small models; FastPathTests).
   static let minimumWork = 1 << 20
-  static let capacity = 8
+  static let capacity = 32
+  static let byteLimit = 512 << 20
   nonisolated(unsafe) static var entries: [PackedWeight] = []
   nonisolated(unsafe) static var lock = pthread_mutex_t()
   nonisolated(unsafe) static var lockReady: Bool = {
@@ -73,15 +77,20 @@ enum PackedWeights {
   /// The packed form of `w`, repacked when `w` changed since; the caller holds the lock.
   private static func packed(_ w: Tensor, transposed: Bool, rows: Int, inner: Int) -> PackedWeight {
     // The shape is part of the key: `reshape` shares storage between arrays of other shapes.
-    if let e = entries.first(where: {
+    if let k = entries.firstIndex(where: {
       $0.storage === w.storage && $0.transposed == transposed && $0.rows == rows && $0.inner == inner
     }) {
+      let e = entries.remove(at: k)
       if e.version != w.storage.version { e.pack(w) }
+      entries.append(e)
       return e
     }
     entries.removeAll { $0.storage == nil }
-    if entries.count >= capacity { entries.removeFirst() }
     let e = PackedWeight(w, transposed: transposed, rows: rows, inner: inner)
+    var bytes = entries.reduce(e.bytes) { $0 + $1.bytes }
+    while !entries.isEmpty && (entries.count >= capacity || bytes > byteLimit) {
+      bytes -= entries.removeFirst().bytes
+    }
     entries.append(e)
     return e
   }
