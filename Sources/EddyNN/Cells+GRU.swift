@@ -81,6 +81,10 @@ extension Cells {
       let hp = phIn + j * shs
       let po = pOut + j * o
       let pa = acts.map { $0.p + j * 3 * o }
+      if T.self == Float.self {
+        gruGatesF32(o, px, ph, pb, hp, po, pa)
+        continue
+      }
       var r = 0
       while r < o {
         let n = Swift.min(W, o - r)

@@ -1,0 +1,71 @@
+// The Float32 GRU gate pass on concrete 16-lane vectors (`F16`), a column at a time: the
+// same operations in the same order as the generic loop of `gruForward`, so the same bits.
+// σ and tanh run over whole gate blocks (one wide-kernel call per gate, not one per 16
+// lanes), and the arithmetic on `F16` (the generic `SIMD` protocol only recovers 4-lane code).
+import EddyTensor
+
+/// One column: `r`, `z` and `h̃` into `pa` (or scratch), `h′` into `po`.
+func gruGatesF32<T: CellFloat>(
+  _ o: Int, _ px: UnsafePointer<T>, _ ph: UnsafePointer<T>, _ pb: UnsafePointer<T>,
+  _ hp: UnsafePointer<T>, _ po: UnsafeMutablePointer<T>, _ pa: UnsafeMutablePointer<T>?
+) {
+  func f(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+  let out = UnsafeMutableRawPointer(po).assumingMemoryBound(to: Float.self)
+  if let pa {
+    gruColumn(o, f(px), f(ph), f(pb), f(hp), out, UnsafeMutableRawPointer(pa).assumingMemoryBound(to: Float.self))
+    return
+  }
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * o) {
+    gruColumn(o, f(px), f(ph), f(pb), f(hp), out, $0.baseAddress!)
+  }
+}
+
+private func gruColumn(
+  _ o: Int, _ px: UnsafePointer<Float>, _ ph: UnsafePointer<Float>, _ pb: UnsafePointer<Float>,
+  _ hp: UnsafePointer<Float>, _ po: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>
+) {
+  @inline(__always) func ld(_ p: UnsafePointer<Float>) -> F16 {
+    UnsafeRawPointer(p).loadUnaligned(as: F16.self)
+  }
+  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: F16.self)
+  }
+  // r and z: σ((Wi·x + Wh·h) + b) over the first two gate blocks.
+  var r = 0
+  while r + 16 <= 2 * o {
+    st((ld(px + r) + ld(ph + r)) + ld(pb + r), a + r)
+    r += 16
+  }
+  while r < 2 * o {
+    a[r] = (px[r] + ph[r]) + pb[r]
+    r += 1
+  }
+  VectorMath.sigmoid.apply(2 * o, a, a)
+  // h̃ = tanh((Wi₃·x + r ⊙ Wh₃·h) + b₃)
+  let (c, x3, h3, b3) = (a + 2 * o, px + 2 * o, ph + 2 * o, pb + 2 * o)
+  r = 0
+  while r + 16 <= o {
+    st((ld(x3 + r) + ld(a + r) * ld(h3 + r)) + ld(b3 + r), c + r)
+    r += 16
+  }
+  while r < o {
+    c[r] = (x3[r] + a[r] * h3[r]) + b3[r]
+    r += 1
+  }
+  VectorMath.tanh.apply(o, c, c)
+  // h′ = (1 - z) ⊙ h̃ + z ⊙ h
+  let z = a + o
+  let one = F16(repeating: 1)
+  r = 0
+  while r + 16 <= o {
+    let zv = ld(z + r)
+    st((one - zv) * ld(c + r) + zv * ld(hp + r), po + r)
+    r += 16
+  }
+  while r < o {
+    po[r] = (1 - z[r]) * c[r] + z[r] * hp[r]
+    r += 1
+  }
+}
