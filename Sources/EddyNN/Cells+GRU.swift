@@ -153,6 +153,7 @@ extension Cells {
       let ph = dGh + j * G
       let pd = dhd + j * o
       var r = 0
+      if T.self == Float.self { r = gruGateGradientsF32(o, pa, g3, hp, pdy, px, ph, pd) }
       while r < o {
         let n = Swift.min(W, o - r)
         let rg = load(pa + r, n)

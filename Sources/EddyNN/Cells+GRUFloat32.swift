@@ -69,3 +69,39 @@ private func gruColumn(
     r += 1
   }
 }
+
+/// The Float32 gate-gradient pass of `gruBackward` for the whole 16-lane blocks of one
+/// column: the same operations in the same order, so bit-identical. Returns the first row
+/// it left for the generic loop.
+func gruGateGradientsF32<T: CellFloat>(
+  _ o: Int, _ pa: UnsafePointer<T>, _ g3: UnsafePointer<T>, _ hp: UnsafePointer<T>,
+  _ pdy: UnsafePointer<T>, _ px: UnsafeMutablePointer<T>, _ ph: UnsafeMutablePointer<T>,
+  _ pd: UnsafeMutablePointer<T>
+) -> Int {
+  @inline(__always) func ld(_ p: UnsafePointer<T>, _ k: Int) -> F16 {
+    UnsafeRawPointer(p + k).loadUnaligned(as: F16.self)
+  }
+  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<T>, _ k: Int) {
+    UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: F16.self)
+  }
+  let one = F16(repeating: 1)
+  var r = 0
+  while r + 16 <= o {
+    let rg = ld(pa, r)
+    let z = ld(pa, o + r)
+    let ht = ld(pa, 2 * o + r)
+    let dh = ld(pdy, r)
+    let da3 = dh * (one - z) * (one - ht * ht)
+    let drp = da3 * ld(g3, r) * rg * (one - rg)
+    let dzp = dh * (ld(hp, r) - ht) * z * (one - z)
+    st(drp, px, r)
+    st(dzp, px, o + r)
+    st(da3, px, 2 * o + r)
+    st(drp, ph, r)
+    st(dzp, ph, o + r)
+    st(da3 * rg, ph, 2 * o + r)
+    st(dh * z, pd, r)
+    r += 16
+  }
+  return r
+}
