@@ -217,7 +217,8 @@ public final class Interpreter {
 
   /// A method's native fast path, counted as one call level (it may call back into Julia code,
   /// as `Chain` does for its layers).
-  private func runFast(_ fast: FastBody, _ args: [Value]) throws -> Value? {
+  /// A method's native fast path, with the depth and Ctrl-C checks of a call.
+  func runFast(_ fast: FastBody, _ args: [Value]) throws -> Value? {
     depth += 1
     defer { depth -= 1 }
     if depth > maxDepth { throw JuliaError("StackOverflowError", "") }

@@ -300,7 +300,15 @@ final class FluxFast {
       var x = args[1]
       for l in layers {
         do {
-          x = try self.interp.call(l, [x])
+          // A layer whose type has one call method with a fast path (Recur, Dense): straight to
+          // it, as dispatch would go; anything it declines takes the full call.
+          if case .obj(let o) = l, let cf = o.type.callFunction, cf.methods.count == 1,
+            let fast = cf.methods[0].fast, let y = try self.interp.runFast(fast, [l, x])
+          {
+            x = y
+          } else {
+            x = try self.interp.call(l, [x])
+          }
         } catch var e as JuliaError {
           if !e.located, e.trace.count < 64 {
             e.trace.append(TraceEntry(function: "(Chain)", file: "Flux.jl", line: line))
