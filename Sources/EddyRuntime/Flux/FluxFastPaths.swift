@@ -60,7 +60,6 @@ final class FluxFast {
     let extra: Int
   }
   var cells: [Cell] = []
-  var cellIndex: [ObjectIdentifier: Int] = [:]
   /// `Recur` and its `cell`, `state` fields.
   var recur: (type: JType, cell: Int, state: Int)?
   /// Recurrent steps that took `Wi * x` from a whole-sequence projection (tests read it).
@@ -136,7 +135,6 @@ final class FluxFast {
       }
       let k = cells.count
       cells.append(Cell(kind: kind, type: t, method: m, wi: wi, wh: wh, b: b, extra: extra))
-      cellIndex[ObjectIdentifier(t)] = k
       // `(m::XCell)(h, x)`: the cell returns `(h′, y)`.
       m.fast = { [unowned self] args in
         let cell = self.cells[k]
@@ -151,8 +149,9 @@ final class FluxFast {
 
   /// The built-in cell of `v` whose call method is still the prelude's.
   @inline(__always) func builtinCell(_ v: Value) -> (Cell, StructValue)? {
-    guard case .obj(let c) = v, let k = cellIndex[ObjectIdentifier(c.type)],
-      case let cell = cells[k], let f = c.type.callFunction, f.methods.count == 1, f.methods[0] === cell.method
+    // A scan of the four cells beats hashing the type on every step.
+    guard case .obj(let c) = v, let cell = cells.first(where: { $0.type === c.type }),
+      let f = c.type.callFunction, f.methods.count == 1, f.methods[0] === cell.method
     else { return nil }
     return (cell, c)
   }
