@@ -33,9 +33,9 @@ public enum BLAS {
     var b: UnsafeRawPointer, ldb: Int
     var beta: Double
     var c: UnsafeMutableRawPointer, ldc: Int
-    /// The halves: rows of C when `splitRows`, else columns; half 0 is `0..<cut`.
+    /// The parts: rows of C when `splitRows`, else columns, in `parts` blocks (1: unsplit).
     var splitRows: Bool
-    var cut: Int
+    var parts: Int
   }
 
   /// `C (m×n, ldc) = op(A)·op(B) + beta·C`, column-major, Float32 or Float64 by `T`.
@@ -49,8 +49,9 @@ public enum BLAS {
     var call = Call(
       double: T.self == Double.self, gemv: false, ta: ta, tb: tb, m: m, n: n, k: k,
       a: UnsafeRawPointer(a), lda: lda, b: UnsafeRawPointer(b), ldb: ldb, beta: Double(beta),
-      c: UnsafeMutableRawPointer(c), ldc: ldc, splitRows: rows, cut: half(dim))
-    run(&call, split: dim >= 32 && m * n * k >= splitWork)
+      c: UnsafeMutableRawPointer(c), ldc: ldc, splitRows: rows,
+      parts: dim >= 32 && m * n * k >= splitWork ? 2 : 1)
+    run(&call)
   }
 
   /// `y = op(A)·x` for an `rows×cols` matrix `A` (leading dimension `lda`), unit strides.
@@ -63,31 +64,39 @@ public enum BLAS {
     var call = Call(
       double: T.self == Double.self, gemv: true, ta: ta, tb: false, m: rows, n: cols, k: 0,
       a: UnsafeRawPointer(a), lda: lda, b: UnsafeRawPointer(x), ldb: 1, beta: 0,
-      c: UnsafeMutableRawPointer(y), ldc: 1, splitRows: true, cut: half(out))
-    run(&call, split: out >= 32 && rows * cols >= splitWork)
+      c: UnsafeMutableRawPointer(y), ldc: 1, splitRows: true,
+      parts: out >= 64 && rows * cols >= splitWork ? gemvParts : 1)
+    run(&call)
   }
 
-  /// The first half's size: about half, in whole 16-element (64-byte) blocks.
-  private static func half(_ n: Int) -> Int { Swift.max(16, ((n / 2) + 15) / 16 * 16) }
+  /// Parts of a large gemv: two (one per core) measured best; four and eight each lose
+  /// 3 µs on 2048×512 to the extra calls.
+  static let gemvParts = 2
 
-  private static func run(_ call: inout Call, split: Bool) {
-    if !split || call.cut >= (call.gemv ? (call.ta ? call.n : call.m) : (call.splitRows ? call.m : call.n)) {
-      call.cut = -1
+  /// Part `part` of `total` rows or columns: about `total / parts`, in whole 16-element
+  /// (64-byte) blocks.
+  static func range(_ part: Int, of parts: Int, _ total: Int) -> (Int, Int) {
+    func edge(_ p: Int) -> Int { p >= parts ? total : Swift.min(total, (total * p / parts + 15) / 16 * 16) }
+    return (edge(part), edge(part + 1))
+  }
+
+  private static func run(_ call: inout Call) {
+    if call.parts <= 1 {
       execute(call, part: 0)
       return
     }
+    let parts = call.parts
     withUnsafeMutablePointer(to: &call) { p in
-      eddy_parallel_for(2, blasHalf, p)
+      eddy_parallel_for(parts, blasHalf, p)
     }
   }
 
-  /// Runs half `part` (0 or 1) of `call`, or all of it when `call.cut` is -1.
+  /// Runs part `part` of `call` (all of it when `call.parts` is 1).
   fileprivate static func execute(_ call: Call, part: Int) {
     let size = call.double ? 8 : 4
     if call.gemv {
       // Split along y: the rows of A (op N) or its columns (op T).
-      let total = call.ta ? call.n : call.m
-      let (lo, hi) = call.cut < 0 ? (0, total) : part == 0 ? (0, call.cut) : (call.cut, total)
+      let (lo, hi) = range(part, of: call.parts, call.ta ? call.n : call.m)
       let a = call.a + (call.ta ? lo * call.lda : lo) * size
       let y = call.c + lo * size
       let rows = call.ta ? call.m : hi - lo
@@ -108,9 +117,8 @@ public enum BLAS {
     }
     var m = call.m, n = call.n
     var a = call.a, b = call.b, c = call.c
-    if call.cut >= 0 {
-      let total = call.splitRows ? call.m : call.n
-      let (lo, hi) = part == 0 ? (0, call.cut) : (call.cut, total)
+    if call.parts > 1 {
+      let (lo, hi) = range(part, of: call.parts, call.splitRows ? call.m : call.n)
       if call.splitRows {
         // Rows lo..<hi of C: rows of op(A).
         m = hi - lo
