@@ -1,63 +1,12 @@
 // Whole-sequence input projections: when a loop walks a vector of input matrices
 // (`[m(x) for x in xs]`, `sum(loss(m(x), y) for (x, y) in zip(xs, ys))`, `for x in xs`), the
 // first recurrent step computes `Wi * x` for every element in one GEMM, and each step
-// copies its block instead of multiplying. Each block is checked on use: the same input array,
+// reads its block in place instead of multiplying. Each block is checked on use: the same input array,
 // unmodified, and the same, unmodified Wi; anything else switches the layer back to per-step
 // products for the rest of that loop.
 import EddyAutodiff
 import EddyNN
 import EddyTensor
-
-/// A collection `forEach` is walking, and where it is.
-final class SequenceFrame {
-  enum Source {
-    case array(ArrayValue)
-    case iterator(IteratorValue)
-  }
-  let source: Source
-  /// The 0-based position of the element the loop body is running on.
-  var index = 0
-  /// Projections made during this walk, by the weight matrix.
-  var projections: [ObjectIdentifier: SequenceProjection] = [:]
-  /// Weights whose projection went stale in this walk: per-step products from then on.
-  var stale: Set<ObjectIdentifier> = []
-
-  init(_ source: Source) { self.source = source }
-
-  /// The element at `k`, or nil past the end.
-  func element(_ k: Int) -> Value? {
-    switch source {
-    case .array(let a): return k < a.items.count ? a.items[k] : nil
-    case .iterator(let it): return k < it.items.count ? it.items[k] : nil
-    }
-  }
-
-  var count: Int {
-    switch source {
-    case .array(let a): return a.items.count
-    case .iterator(let it): return it.items.count
-    }
-  }
-
-  /// A frame for `v` when its elements are arrays, or tuples holding arrays (a `zip`).
-  static func make(_ v: Value) -> SequenceFrame? {
-    let frame: SequenceFrame
-    switch v {
-    case .array(let a): frame = SequenceFrame(.array(a))
-    case .native(let n):
-      guard let it = n as? IteratorValue else { return nil }
-      frame = SequenceFrame(.iterator(it))
-    default: return nil
-    }
-    guard frame.count >= 2, let first = frame.element(0) else { return nil }
-    switch first {
-    case .tensor: return frame
-    case .tuple(let xs) where xs.contains(where: { if case .tensor = $0 { return true } else { return false } }):
-      return frame
-    default: return nil
-    }
-  }
-}
 
 /// `Wi * [x₁ x₂ … x_T]` for the inputs at one place (the element, or one tuple component)
 /// of a walked collection.
