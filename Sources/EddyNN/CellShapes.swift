@@ -168,7 +168,7 @@ public struct StepShape: Equatable, Sendable {
 }
 
 /// `Wi * x` computed ahead of a step: one column block of the product for a whole sequence
-/// (one GEMM for every step), which the step copies instead of multiplying.
+/// (one GEMM for every step), which the step reads (or copies) instead of multiplying.
 public struct Projected {
   /// The product for all the steps, kept alive while a step reads its block.
   public let product: Tensor

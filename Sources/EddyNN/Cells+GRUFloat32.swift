@@ -12,13 +12,15 @@ func gruGatesF32<T: CellFloat>(
   func f(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
     UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
   }
+  if o == 0 { return }
   let out = UnsafeMutableRawPointer(po).assumingMemoryBound(to: Float.self)
   if let pa {
     gruColumn(o, f(px), f(ph), f(pb), f(hp), out, UnsafeMutableRawPointer(pa).assumingMemoryBound(to: Float.self))
     return
   }
   withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * o) {
-    gruColumn(o, f(px), f(ph), f(pb), f(hp), out, $0.baseAddress!)
+    guard let a = $0.baseAddress else { return }
+    gruColumn(o, f(px), f(ph), f(pb), f(hp), out, a)
   }
 }
 

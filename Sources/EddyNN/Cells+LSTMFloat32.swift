@@ -13,12 +13,14 @@ func lstmGatesF32(
   _ pc: UnsafePointer<Float>, _ hOut: UnsafeMutablePointer<Float>,
   _ cOut: UnsafeMutablePointer<Float>, _ pa: UnsafeMutablePointer<Float>?
 ) {
+  if o == 0 { return }
   if let pa {
     lstmGatesF32(o, px, ph, pb, pc, hOut, cOut, into: pa)
     return
   }
   withUnsafeTemporaryAllocation(of: Float.self, capacity: 5 * o) {
-    lstmGatesF32(o, px, ph, pb, pc, hOut, cOut, into: $0.baseAddress!)
+    guard let a = $0.baseAddress else { return }
+    lstmGatesF32(o, px, ph, pb, pc, hOut, cOut, into: a)
   }
 }
 

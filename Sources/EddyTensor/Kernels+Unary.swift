@@ -42,8 +42,8 @@ public enum UnaryOp: Sendable {
 }
 
 extension Kernels {
-  /// `f.(a)`. Float32 `exp`, `tanh` and `sigmoid` use SIMD16 polynomials (~1-2 ulp);
-  /// everything else uses libm or exact arithmetic.
+  /// `f.(a)`. Float32 `exp`, `tanh`, `sigmoid` and `swish` use CEddyMath's vector
+  /// polynomials (within 2 ulp); everything else uses libm or exact arithmetic.
   ///
   /// - Throws: `DomainError` for `log`/`sqrt` of negatives, `log1p` below -1 and `sin`/`cos`/
   ///   `tan` of infinities (Julia throws for these rather than returning NaN).

@@ -27,7 +27,7 @@ public enum VectorMath {
   /// which loads it into one (AVX-512) or two (AVX2) registers.
   @inline(__always) public func apply(_ v: inout F16) {
     withUnsafeMutableBytes(of: &v) {
-      let p = $0.baseAddress!.assumingMemoryBound(to: Float.self)
+      guard let p = $0.baseAddress?.assumingMemoryBound(to: Float.self) else { return }
       switch self {
       case .tanh: eddy_tanh16_f32(p)
       case .sigmoid: eddy_sigmoid16_f32(p)
@@ -35,9 +35,6 @@ public enum VectorMath {
       }
     }
   }
-
-  /// Whether this machine runs the AVX-512 variants (the benchmark report prints it).
-  public static var usesAVX512: Bool { eddy_math_uses_avx512() != 0 }
 }
 
 /// `exp` of 16 lanes: Cephes polynomial on the reduced argument, correct into the subnormals.
