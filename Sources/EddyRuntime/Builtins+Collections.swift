@@ -204,12 +204,16 @@ extension Interpreter {
         IteratorValue(
           (0..<n).map { i in .tuple(seqs.map { $0[i] }) },
           label: "zip(" + args.map { self.showString($0) }.joined(separator: ", ") + ")",
-          type: "Base.Iterators.Zip"))
+          type: "Base.Iterators.Zip", live: LiveSources.make(args, enumerated: false)))
     }
     def("enumerate") { [unowned self] args, _ in
       guard let v = args.first else { throw self.methodError("enumerate", args) }
       let items = try self.iterate(v)
-      return .native(IteratorValue(items.enumerated().map { .tuple([.int($0.offset + 1), $0.element]) }, label: "enumerate(\(self.showString(v)))", type: "Base.Iterators.Enumerate"))
+      return .native(
+        IteratorValue(
+          items.enumerated().map { .tuple([.int($0.offset + 1), $0.element]) },
+          label: "enumerate(\(self.showString(v)))", type: "Base.Iterators.Enumerate",
+          live: LiveSources.make([v], enumerated: true)))
     }
     def("keys") { [unowned self] args, _ in
       switch args.first {

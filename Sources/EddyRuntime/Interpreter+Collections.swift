@@ -5,16 +5,68 @@ import EddyTensor
 /// A materialised lazy iterator (`zip`, `enumerate`, `Iterators.partition`): iterates its items.
 final class IteratorValue: NativeObject {
   let items: [Value]
+  /// For `zip` and `enumerate` over arrays: the arrays, read again at every step of a loop.
+  /// Julia's iterators are lazy, so a loop sees an element replaced while it runs.
+  let live: LiveSources?
   /// Built on first display only: `zip(xs, ys)` over 100 matrices must not format them.
   private let makeLabel: () -> String
   lazy var label: String = makeLabel()
   private let type: String?
-  init(_ items: [Value], label: @autoclosure @escaping () -> String, type: String? = nil) {
+  init(
+    _ items: [Value], label: @autoclosure @escaping () -> String, type: String? = nil,
+    live: LiveSources? = nil
+  ) {
     self.items = items
     self.makeLabel = label
     self.type = type
+    self.live = live
   }
   override var typeName: String { type ?? label }
+}
+
+/// The collections behind a `zip` or `enumerate`, read element by element as a loop goes.
+struct LiveSources {
+  enum Source {
+    case array(ArrayValue)
+    case tensor(Tensor)
+  }
+  let sources: [Source]
+  /// `enumerate`: the element comes as `(k, x)` with the 1-based index `k`.
+  let enumerated: Bool
+
+  /// For `zip`/`enumerate` arguments that are all arrays of values or untracked numeric
+  /// arrays; nil otherwise (the items made at the call are iterated then).
+  static func make(_ args: [Value], enumerated: Bool) -> LiveSources? {
+    var out: [Source] = []
+    for a in args {
+      switch a {
+      case .array(let v): out.append(.array(v))
+      case .tensor(let t):
+        if let tape = Tape.active, tape.isTracked(t) { return nil }
+        out.append(.tensor(t))
+      default: return nil
+      }
+    }
+    return out.isEmpty ? nil : LiveSources(sources: out, enumerated: enumerated)
+  }
+
+  /// Element `k` (0-based) as the loop sees it now, or nil once a collection is exhausted.
+  func element(_ k: Int, _ interp: Interpreter) -> Value? {
+    var xs: [Value] = []
+    xs.reserveCapacity(sources.count + 1)
+    if enumerated { xs.append(.int(k + 1)) }
+    for s in sources {
+      switch s {
+      case .array(let a):
+        guard k < a.items.count else { return nil }
+        xs.append(a.items[k])
+      case .tensor(let t):
+        guard k < t.count else { return nil }
+        xs.append(interp.scalarValue(t, k))
+      }
+    }
+    return .tuple(xs)
+  }
 }
 
 extension Interpreter {
@@ -54,6 +106,16 @@ extension Interpreter {
         let frame = fluxFast == nil ? nil : SequenceFrame.make(v)
         if let frame { sequences.append(frame) }
         defer { if frame != nil { sequences.removeLast() } }
+        if let live = it.live {
+          var k = 0
+          while let x = live.element(k, self) {
+            frame?.index = k
+            if !(try body(x)) { return }
+            try checkInterrupt()
+            k += 1
+          }
+          return
+        }
         for (k, x) in it.items.enumerated() {
           frame?.index = k
           if !(try body(x)) { return }
