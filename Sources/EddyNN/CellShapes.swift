@@ -11,11 +11,13 @@ public enum CellActivation: Sendable {
 
   /// The activation for a built-in function name (`tanh`, `σ`/`sigmoid`, `relu`, `identity`).
   public init?(name: String) {
+    // ASCII names first: comparing with "σ" takes String's slow non-ASCII path, and this
+    // runs on every Dense and RNN step.
     switch name {
-    case "tanh": self = .tanh
-    case "σ", "sigmoid": self = .sigmoid
-    case "relu": self = .relu
     case "identity": self = .identity
+    case "tanh": self = .tanh
+    case "relu": self = .relu
+    case "sigmoid", "σ": self = .sigmoid
     default: return nil
     }
   }
