@@ -2,8 +2,9 @@
 // at every step), with op(A) packed once: panels of 32 rows, each k's 32 values contiguous,
 // so the kernel streams the weight without OpenBLAS repacking it on every call. The
 // micro-kernel keeps a 32×12 block of C in 24 AVX-512 registers; the caller and the helper
-// thread (Parallel.c) share the panels. Every element of C is one chain of FMAs over k in order (in blocks of KC), so the
-// result never depends on the thread count or on N.
+// thread (Parallel.c) share the panels. Every element of C is summed in one fixed order (an
+// FMA chain over each block of KC values of k, the blocks added in turn), so the result
+// never depends on the thread count or on N.
 #include "CEddyMath.h"
 
 #include <stdint.h>
