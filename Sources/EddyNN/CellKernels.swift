@@ -134,6 +134,16 @@ extension Double: CellFloat {
 
 // MARK: - Lanes
 
+/// The 16 lanes at `p + k` as Float32 (the Float32 kernels call it with `T` == Float).
+@inline(__always) func loadF16<T>(_ p: UnsafePointer<T>, _ k: Int = 0) -> F16 {
+  UnsafeRawPointer(p + k).loadUnaligned(as: F16.self)
+}
+
+/// Stores 16 Float32 lanes at `p + k`.
+@inline(__always) func storeF16<T>(_ v: F16, _ p: UnsafeMutablePointer<T>, _ k: Int = 0) {
+  UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: F16.self)
+}
+
 /// Loads `n ≤ width` elements from `p` into a vector; missing lanes are zero.
 @inline(__always) func load<T: CellFloat>(_ p: UnsafePointer<T>, _ n: Int) -> T.Lanes {
   if n == T.Lanes.scalarCount { return UnsafeRawPointer(p).loadUnaligned(as: T.Lanes.self) }

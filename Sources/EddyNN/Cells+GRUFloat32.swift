@@ -28,16 +28,10 @@ private func gruColumn(
   _ o: Int, _ px: UnsafePointer<Float>, _ ph: UnsafePointer<Float>, _ pb: UnsafePointer<Float>,
   _ hp: UnsafePointer<Float>, _ po: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>
 ) {
-  @inline(__always) func ld(_ p: UnsafePointer<Float>) -> F16 {
-    UnsafeRawPointer(p).loadUnaligned(as: F16.self)
-  }
-  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: F16.self)
-  }
   // r and z: σ((Wi·x + Wh·h) + b) over the first two gate blocks.
   var r = 0
   while r + 16 <= 2 * o {
-    st((ld(px + r) + ld(ph + r)) + ld(pb + r), a + r)
+    storeF16((loadF16(px + r) + loadF16(ph + r)) + loadF16(pb + r), a + r)
     r += 16
   }
   while r < 2 * o {
@@ -49,7 +43,7 @@ private func gruColumn(
   let (c, x3, h3, b3) = (a + 2 * o, px + 2 * o, ph + 2 * o, pb + 2 * o)
   r = 0
   while r + 16 <= o {
-    st((ld(x3 + r) + ld(a + r) * ld(h3 + r)) + ld(b3 + r), c + r)
+    storeF16((loadF16(x3 + r) + loadF16(a + r) * loadF16(h3 + r)) + loadF16(b3 + r), c + r)
     r += 16
   }
   while r < o {
@@ -62,8 +56,8 @@ private func gruColumn(
   let one = F16(repeating: 1)
   r = 0
   while r + 16 <= o {
-    let zv = ld(z + r)
-    st((one - zv) * ld(c + r) + zv * ld(hp + r), po + r)
+    let zv = loadF16(z + r)
+    storeF16((one - zv) * loadF16(c + r) + zv * loadF16(hp + r), po + r)
     r += 16
   }
   while r < o {
@@ -80,29 +74,23 @@ func gruGateGradientsF32<T: CellFloat>(
   _ pdy: UnsafePointer<T>, _ px: UnsafeMutablePointer<T>, _ ph: UnsafeMutablePointer<T>,
   _ pd: UnsafeMutablePointer<T>
 ) -> Int {
-  @inline(__always) func ld(_ p: UnsafePointer<T>, _ k: Int) -> F16 {
-    UnsafeRawPointer(p + k).loadUnaligned(as: F16.self)
-  }
-  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<T>, _ k: Int) {
-    UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: F16.self)
-  }
   let one = F16(repeating: 1)
   var r = 0
   while r + 16 <= o {
-    let rg = ld(pa, r)
-    let z = ld(pa, o + r)
-    let ht = ld(pa, 2 * o + r)
-    let dh = ld(pdy, r)
+    let rg = loadF16(pa, r)
+    let z = loadF16(pa, o + r)
+    let ht = loadF16(pa, 2 * o + r)
+    let dh = loadF16(pdy, r)
     let da3 = dh * (one - z) * (one - ht * ht)
-    let drp = da3 * ld(g3, r) * rg * (one - rg)
-    let dzp = dh * (ld(hp, r) - ht) * z * (one - z)
-    st(drp, px, r)
-    st(dzp, px, o + r)
-    st(da3, px, 2 * o + r)
-    st(drp, ph, r)
-    st(dzp, ph, o + r)
-    st(da3 * rg, ph, 2 * o + r)
-    st(dh * z, pd, r)
+    let drp = da3 * loadF16(g3, r) * rg * (one - rg)
+    let dzp = dh * (loadF16(hp, r) - ht) * z * (one - z)
+    storeF16(drp, px, r)
+    storeF16(dzp, px, o + r)
+    storeF16(da3, px, 2 * o + r)
+    storeF16(drp, ph, r)
+    storeF16(dzp, ph, o + r)
+    storeF16(da3 * rg, ph, 2 * o + r)
+    storeF16(dh * z, pd, r)
     r += 16
   }
   return r

@@ -29,16 +29,10 @@ private func lstmGatesF32(
   _ pc: UnsafePointer<Float>, _ hOut: UnsafeMutablePointer<Float>,
   _ cOut: UnsafeMutablePointer<Float>, into a: UnsafeMutablePointer<Float>
 ) {
-  @inline(__always) func ld(_ p: UnsafePointer<Float>) -> F16 {
-    UnsafeRawPointer(p).loadUnaligned(as: F16.self)
-  }
-  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: F16.self)
-  }
   let G = 4 * o
   var r = 0
   while r + 16 <= G {
-    st((ld(px + r) + ld(ph + r)) + ld(pb + r), a + r)
+    storeF16((loadF16(px + r) + loadF16(ph + r)) + loadF16(pb + r), a + r)
     r += 16
   }
   while r < G {
@@ -51,9 +45,9 @@ private func lstmGatesF32(
   let (i, f, g, tc) = (a, a + o, a + 2 * o, a + 4 * o)
   r = 0
   while r + 16 <= o {
-    let c = ld(f + r) * ld(pc + r) + ld(i + r) * ld(g + r)
-    st(c, cOut + r)
-    st(c, tc + r)
+    let c = loadF16(f + r) * loadF16(pc + r) + loadF16(i + r) * loadF16(g + r)
+    storeF16(c, cOut + r)
+    storeF16(c, tc + r)
     r += 16
   }
   while r < o {
@@ -66,7 +60,7 @@ private func lstmGatesF32(
   let og = a + 3 * o
   r = 0
   while r + 16 <= o {
-    st(ld(og + r) * ld(tc + r), hOut + r)
+    storeF16(loadF16(og + r) * loadF16(tc + r), hOut + r)
     r += 16
   }
   while r < o {
@@ -83,29 +77,23 @@ func lstmGateGradientsF32<T: CellFloat>(
   _ o: Int, _ pa: UnsafePointer<T>, _ pc: UnsafePointer<T>, _ pdh: UnsafePointer<T>?,
   _ pdc: UnsafePointer<T>?, _ pg: UnsafeMutablePointer<T>, _ pdcOut: UnsafeMutablePointer<T>?
 ) -> Int {
-  @inline(__always) func ld(_ p: UnsafePointer<T>, _ k: Int) -> F16 {
-    UnsafeRawPointer(p + k).loadUnaligned(as: F16.self)
-  }
-  @inline(__always) func st(_ v: F16, _ p: UnsafeMutablePointer<T>, _ k: Int) {
-    UnsafeMutableRawPointer(p + k).storeBytes(of: v, as: F16.self)
-  }
   let one = F16(repeating: 1)
   let zero = F16()
   var r = 0
   while r + 16 <= o {
-    let i = ld(pa, r)
-    let f = ld(pa, o + r)
-    let g = ld(pa, 2 * o + r)
-    let og = ld(pa, 3 * o + r)
-    let tc = ld(pa, 4 * o + r)
-    let dh = pdh.map { ld($0, r) } ?? zero
-    let dcNext = pdc.map { ld($0, r) } ?? zero
+    let i = loadF16(pa, r)
+    let f = loadF16(pa, o + r)
+    let g = loadF16(pa, 2 * o + r)
+    let og = loadF16(pa, 3 * o + r)
+    let tc = loadF16(pa, 4 * o + r)
+    let dh = pdh.map { loadF16($0, r) } ?? zero
+    let dcNext = pdc.map { loadF16($0, r) } ?? zero
     let dct = dcNext + dh * og * (one - tc * tc)
-    st(dct * g * i * (one - i), pg, r)
-    st(dct * ld(pc, r) * f * (one - f), pg, o + r)
-    st(dct * i * (one - g * g), pg, 2 * o + r)
-    st(dh * tc * og * (one - og), pg, 3 * o + r)
-    if let pdcOut { st(dct * f, pdcOut, r) }
+    storeF16(dct * g * i * (one - i), pg, r)
+    storeF16(dct * loadF16(pc, r) * f * (one - f), pg, o + r)
+    storeF16(dct * i * (one - g * g), pg, 2 * o + r)
+    storeF16(dh * tc * og * (one - og), pg, 3 * o + r)
+    if let pdcOut { storeF16(dct * f, pdcOut, r) }
     r += 16
   }
   return r

@@ -37,19 +37,8 @@ public enum VectorMath {
   }
 }
 
-/// `exp` of 16 lanes: Cephes polynomial on the reduced argument, correct into the subnormals.
-@inlinable public func simdExp(_ v: F16) -> F16 { var r = v; VectorMath.exp.apply(&r); return r }
-/// `tanh` of 16 lanes: an odd polynomial below 0.625, `1 - 2/(e^{2|x|} + 1)` above.
-@inlinable public func simdTanh(_ v: F16) -> F16 { var r = v; VectorMath.tanh.apply(&r); return r }
-/// NNlib's σ of 16 lanes: `1/(1+t)` or `t/(1+t)` with `t = exp(-|x|)` (never overflows).
-@inlinable public func simdSigmoid(_ v: F16) -> F16 {
-  var r = v
-  VectorMath.sigmoid.apply(&r)
-  return r
-}
-
 /// Applies a 16-lane function to `n` floats (`z` may equal `x`); the ragged tail goes through
-/// a padded vector. Public for EddyNN's fused Dense activation.
+/// a padded vector. Public for EddyNN's fused Dense activation (relu).
 @inlinable @inline(__always)
 public func simdMap(
   _ n: Int, _ x: UnsafePointer<Float>, _ z: UnsafeMutablePointer<Float>, _ f: (F16) -> F16

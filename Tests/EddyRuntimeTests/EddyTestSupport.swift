@@ -1,7 +1,7 @@
 // Helpers shared by the in-process script tests: locating test files, running Eddy source
 // with captured output, and running on a large stack like the `eddy` binary does.
 
-import EddyRuntime
+@testable import EddyRuntime
 import EddySyntax
 
 #if canImport(Glibc)
@@ -91,12 +91,16 @@ struct ScriptRun {
   var stdout: String
   /// The rendered error report (`ERROR: …` with the stack trace), or nil if the script finished.
   var error: String?
+  /// Recurrent steps that took their input product from a whole-sequence projection.
+  var projectedSteps = 0
 }
 
-/// Parses and runs `source` in a fresh interpreter, capturing standard output.
-func runEddy(source: String, file: String, args: [String] = []) -> ScriptRun {
+/// Parses and runs `source` in a fresh interpreter, capturing standard output; `fastPaths`
+/// false runs every Flux method through its Eddy definition.
+func runEddy(source: String, file: String, args: [String] = [], fastPaths: Bool = true) -> ScriptRun {
   onLargeStack {
     let interp = Interpreter()
+    interp.fluxFastPaths = fastPaths
     interp.out.capture = []
     interp.softScopeAssignsGlobals = false  // a script file, as `eddy file.jl` runs it
     interp.setARGS(args)
@@ -112,7 +116,7 @@ func runEddy(source: String, file: String, args: [String] = []) -> ScriptRun {
       }
     }
     let out = String(decoding: interp.out.capture ?? [], as: UTF8.self)
-    return ScriptRun(stdout: out, error: err)
+    return ScriptRun(stdout: out, error: err, projectedSteps: interp.fluxFast?.projectedSteps ?? 0)
   }
 }
 

@@ -7,28 +7,6 @@ import EddyRuntime
 import EddySyntax
 import Testing
 
-/// Runs `source` as a script, with or without the Flux fast paths.
-func runEddyScript(source: String, file: String, fastPaths: Bool) -> ScriptRun {
-  onLargeStack {
-    let interp = Interpreter()
-    interp.fluxFastPaths = fastPaths
-    interp.out.capture = []
-    interp.softScopeAssignsGlobals = false
-    var err: String?
-    switch Parser.parse(source, file: file) {
-    case .failure(let d), .incomplete(let d):
-      err = "ERROR: " + DiagnosticRenderer.render(d) + "\n"
-    case .success(let program):
-      do {
-        _ = try interp.run(program, file: file)
-      } catch {
-        err = interp.report(error)
-      }
-    }
-    return ScriptRun(stdout: String(decoding: interp.out.capture ?? [], as: UTF8.self), error: err)
-  }
-}
-
 struct FastPathScript: CustomTestStringConvertible, Sendable {
   let name: String
   let source: String
@@ -163,8 +141,8 @@ let fastPathScripts: [FastPathScript] = [
 struct FastPathTests {
   @Test("a script prints the same with and without the fast paths", arguments: fastPathScripts)
   func same(_ s: FastPathScript) {
-    let slow = runEddyScript(source: s.source, file: "fastpath.jl", fastPaths: false)
-    let fast = runEddyScript(source: s.source, file: "fastpath.jl", fastPaths: true)
+    let slow = runEddy(source: s.source, file: "fastpath.jl", fastPaths: false)
+    let fast = runEddy(source: s.source, file: "fastpath.jl", fastPaths: true)
     #expect(!slow.stdout.isEmpty)
     #expect(fast.stdout == slow.stdout, "\(s.name): stdout differs")
     #expect(fast.error == slow.error, "\(s.name): errors differ\n\(fast.error ?? "none")\n\(slow.error ?? "none")")

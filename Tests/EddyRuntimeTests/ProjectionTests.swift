@@ -6,28 +6,13 @@
 import Testing
 
 @testable import EddyRuntime
-@testable import EddySyntax
 
-/// Runs `source` and returns its output lines and how many steps used a projection.
+/// Runs `source` and returns its output lines and how many steps used a projection; the
+/// script must finish without an error.
 func runProjected(_ source: String, fastPaths: Bool = true) throws -> (lines: [String], projected: Int) {
-  try onLargeStack { () -> Result<([String], Int), Error> in
-    Result { try runProjectedHere(source, fastPaths) }
-  }.get()
-}
-
-private func runProjectedHere(_ source: String, _ fastPaths: Bool) throws -> ([String], Int) {
-  do {
-    let interp = Interpreter()
-    interp.fluxFastPaths = fastPaths
-    interp.out.capture = []
-    interp.softScopeAssignsGlobals = false
-    guard case .success(let program) = Parser.parse(source, file: "projection.jl") else {
-      throw JuliaError("ParseError", "test script")
-    }
-    _ = try interp.run(program, file: "projection.jl")
-    let out = String(decoding: interp.out.capture ?? [], as: UTF8.self)
-    return (out.split(separator: "\n").map(String.init), interp.fluxFast?.projectedSteps ?? 0)
-  }
+  let run = runEddy(source: source, file: "projection.jl", fastPaths: fastPaths)
+  if let e = run.error { throw JuliaError("ScriptError", e) }
+  return (run.stdout.split(separator: "\n").map(String.init), run.projectedSteps)
 }
 
 @Suite struct ProjectionTests {
