@@ -24,7 +24,7 @@ public enum BLAS {
   }
 
   /// One `gemm` or `gemv` call's arguments, as the helper thread's chunk function reads them.
-  fileprivate struct Call {
+  struct Call {
     var double: Bool
     var gemv: Bool
     var ta: Bool, tb: Bool
@@ -36,12 +36,17 @@ public enum BLAS {
     /// The parts: rows of C when `splitRows`, else columns, in `parts` blocks (1: unsplit).
     var splitRows: Bool
     var parts: Int
+    /// How the parts avoid page-multiple strides (BLAS+Pages.swift).
+    var pages = PagePlan()
   }
 
   /// `C (m×n, ldc) = op(A)·op(B) + beta·C`, column-major, Float32 or Float64 by `T`.
+  /// `source`, when given, is the storage `a` points into, unchanged while its version is:
+  /// a padded copy of A (BLAS+Pages.swift) may then be kept for the next product.
   public static func gemm<T: BinaryFloatingPoint>(
     _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<T>, _ lda: Int,
-    _ b: UnsafePointer<T>, _ ldb: Int, beta: T = 0, _ c: UnsafeMutablePointer<T>, _ ldc: Int
+    _ b: UnsafePointer<T>, _ ldb: Int, beta: T = 0, _ c: UnsafeMutablePointer<T>, _ ldc: Int,
+    source: Storage? = nil
   ) {
     _ = setUp
     let rows = m >= n
@@ -51,7 +56,9 @@ public enum BLAS {
       a: UnsafeRawPointer(a), lda: lda, b: UnsafeRawPointer(b), ldb: ldb, beta: Double(beta),
       c: UnsafeMutableRawPointer(c), ldc: ldc, splitRows: rows,
       parts: dim >= 32 && m * n * k >= splitWork ? 2 : 1)
+    let copy = planPages(&call, source: source)
     run(&call)
+    if let copy { PaddedCopies.release(copy, filled: call.pages.fillCopy) }
   }
 
   /// `y = op(A)·x` for an `rows×cols` matrix `A` (leading dimension `lda`), unit strides.
@@ -92,7 +99,7 @@ public enum BLAS {
   }
 
   /// Runs part `part` of `call` (all of it when `call.parts` is 1).
-  fileprivate static func execute(_ call: Call, part: Int) {
+  static func execute(_ call: Call, part: Int) {
     let size = call.double ? 8 : 4
     if call.gemv {
       // Split along y: the rows of A (op N) or its columns (op T).
@@ -131,19 +138,31 @@ public enum BLAS {
         c += lo * call.ldc * size
       }
     }
+    if call.pages.any {
+      gemmPaged(call, part: part, m: m, n: n, a: a, b: b, c: c)
+    } else {
+      gemmCall(call, m: m, n: n, a: a, lda: call.lda, b: b, c: c, ldc: call.ldc)
+    }
+  }
+
+  /// One OpenBLAS gemm of `call`'s kind on the given block and strides.
+  static func gemmCall(
+    _ call: Call, m: Int, n: Int, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer,
+    c: UnsafeMutableRawPointer, ldc: Int
+  ) {
     let opA = call.ta ? CblasTrans : CblasNoTrans, opB = call.tb ? CblasTrans : CblasNoTrans
     if call.double {
       cblas_dgemm(
         CblasColMajor, opA, opB, Int32(m), Int32(n), Int32(call.k), 1,
-        a.assumingMemoryBound(to: Double.self), Int32(call.lda),
+        a.assumingMemoryBound(to: Double.self), Int32(lda),
         b.assumingMemoryBound(to: Double.self), Int32(call.ldb), call.beta,
-        c.assumingMemoryBound(to: Double.self), Int32(call.ldc))
+        c.assumingMemoryBound(to: Double.self), Int32(ldc))
     } else {
       cblas_sgemm(
         CblasColMajor, opA, opB, Int32(m), Int32(n), Int32(call.k), 1,
-        a.assumingMemoryBound(to: Float.self), Int32(call.lda),
+        a.assumingMemoryBound(to: Float.self), Int32(lda),
         b.assumingMemoryBound(to: Float.self), Int32(call.ldb), Float(call.beta),
-        c.assumingMemoryBound(to: Float.self), Int32(call.ldc))
+        c.assumingMemoryBound(to: Float.self), Int32(ldc))
     }
   }
 }

@@ -83,13 +83,17 @@ extension Kernels {
         if vectorOut {
           BLAS.gemv(ta, a0, a1, x.storage.f, Int(lda), y.storage.f, out.storage.f)
         } else {
-          BLAS.gemm(ta, tb, m, n, k, x.storage.f, Int(lda), y.storage.f, Int(ldb), out.storage.f, m)
+          BLAS.gemm(
+            ta, tb, m, n, k, x.storage.f, Int(lda), y.storage.f, Int(ldb), out.storage.f, m,
+            source: x.storage)
         }
       } else {
         if vectorOut {
           BLAS.gemv(ta, a0, a1, x.storage.d, Int(lda), y.storage.d, out.storage.d)
         } else {
-          BLAS.gemm(ta, tb, m, n, k, x.storage.d, Int(lda), y.storage.d, Int(ldb), out.storage.d, m)
+          BLAS.gemm(
+            ta, tb, m, n, k, x.storage.d, Int(lda), y.storage.d, Int(ldb), out.storage.d, m,
+            source: x.storage)
         }
       }
     }
