@@ -121,6 +121,19 @@ import Testing
     r2.fillNormal(b)
     #expect(a.toFloats() == b.toFloats())
   }
+
+  /// Buffers of 4 KiB or more start on a 64-byte cache line, also after a vector grows.
+  @Test func largeBuffersAreCacheLineAligned() throws {
+    for n in [1024, 1025, 100_000] {
+      let f = Tensor.zeros([n], .float32), d = Tensor.zeros([n, 1], .float64)
+      #expect(Int(bitPattern: f.storage.f) % 64 == 0, "Float32 × \(n)")
+      #expect(Int(bitPattern: d.storage.d) % 64 == 0, "Float64 × \(n)")
+    }
+    let v = Tensor.zeros([3], .float32)
+    try v.resizeVector(to: 5000)
+    #expect(Int(bitPattern: v.storage.f) % 64 == 0 && v.count == 5000)
+    #expect(v.toFloats().allSatisfy { $0 == 0 })
+  }
 }
 
 extension RNG {
