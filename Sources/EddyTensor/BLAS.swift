@@ -4,10 +4,18 @@
 // recurrent layers' packed products (medium LSTM training varied from 54 to 75 ms from run
 // to run). With one pool the second core does one thing at a time.
 //
-// A half is a block of rows or columns of C, so every element is computed by one OpenBLAS
-// call exactly as in the unsplit product.
+// A half of a gemm is a block of rows or columns of C, so every element is computed by one
+// OpenBLAS call exactly as in the unsplit product. A large A·x is split into two halves of
+// A's columns, added after; the halves depend on the shape only, so the result does not
+// depend on the thread count.
 import CEddyMath
 import COpenBLAS
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The BLAS products Eddy uses, through one place.
 public enum BLAS {
@@ -38,6 +46,8 @@ public enum BLAS {
     var parts: Int
     /// How the parts avoid page-multiple strides (BLAS+Pages.swift).
     var pages = PagePlan()
+    /// gemv, op N: the partial sums of parts 1, 2, … (`m` elements each).
+    var partials: UnsafeMutableRawPointer?
   }
 
   /// `C (m×n, ldc) = op(A)·op(B) + beta·C`, column-major, Float32 or Float64 by `T`.
@@ -67,17 +77,38 @@ public enum BLAS {
     _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>
   ) {
     _ = setUp
-    let out = ta ? cols : rows
+    // Parts are blocks of A's columns: of y for op T; for op N, partial sums added after
+    // (below). An op N product with few columns is split by rows instead.
+    let byRows = !ta && cols < 64
     var call = Call(
       double: T.self == Double.self, gemv: true, ta: ta, tb: false, m: rows, n: cols, k: 0,
       a: UnsafeRawPointer(a), lda: lda, b: UnsafeRawPointer(x), ldb: 1, beta: 0,
-      c: UnsafeMutableRawPointer(y), ldc: 1, splitRows: true,
-      parts: out >= 64 && rows * cols >= splitWork ? gemvParts : 1)
+      c: UnsafeMutableRawPointer(y), ldc: 1, splitRows: byRows,
+      parts: (byRows ? rows : cols) >= 64 && rows * cols >= splitWork ? gemvParts : 1)
+    if call.ta || byRows || call.parts == 1 {
+      run(&call)
+      return
+    }
+    guard let partials = malloc((call.parts - 1) * rows * MemoryLayout<T>.stride) else {
+      call.parts = 1
+      run(&call)
+      return
+    }
+    defer { free(partials) }
+    call.partials = partials
     run(&call)
+    let sums = partials.bindMemory(to: T.self, capacity: (call.parts - 1) * rows)
+    for p in 0..<(call.parts - 1) {
+      let s = sums + p * rows
+      for i in 0..<rows { y[i] += s[i] }
+    }
   }
 
   /// Parts of a large gemv: two (one per core) measured best; four and eight each lose
-  /// 3 µs on 2048×512 to the extra calls.
+  /// 3 µs on 2048×512 to the extra calls. A·x is split into two halves of A's columns, not
+  /// of its rows: each core then streams one contiguous half of A, 2048×512 in 26 µs instead
+  /// of 30 (row halves read every column in two pieces). Each y[i] is the first half's sum
+  /// plus the second's whatever the thread count, since the parts are fixed by the shape.
   static let gemvParts = 2
 
   /// Part `part` of `total` rows or columns: about `total / parts`, in whole 16-element
@@ -102,22 +133,35 @@ public enum BLAS {
   static func execute(_ call: Call, part: Int) {
     let size = call.double ? 8 : 4
     if call.gemv {
-      // Split along y: the rows of A (op N) or its columns (op T).
-      let (lo, hi) = range(part, of: call.parts, call.ta ? call.n : call.m)
-      let a = call.a + (call.ta ? lo * call.lda : lo) * size
-      let y = call.c + lo * size
-      let rows = call.ta ? call.m : hi - lo
-      let cols = call.ta ? hi - lo : call.n
+      // Rows lo..<hi of A and y, or columns lo..<hi of A: a block of y (op T) or a partial
+      // sum of all of y (op N: the first part's into y, the others' into `partials`).
+      let (lo, hi) = range(part, of: call.parts, call.splitRows ? call.m : call.n)
+      var a = call.a, x = call.b, y = call.c
+      var rows = call.m, cols = call.n
+      if call.splitRows {
+        a += lo * size
+        y += lo * size
+        rows = hi - lo
+      } else {
+        a += lo * call.lda * size
+        cols = hi - lo
+        if call.ta {
+          y += lo * size
+        } else {
+          x += lo * size
+          if part > 0, let partials = call.partials { y = partials + (part - 1) * call.m * size }
+        }
+      }
       let op = call.ta ? CblasTrans : CblasNoTrans
       if call.double {
         cblas_dgemv(
           CblasColMajor, op, Int32(rows), Int32(cols), 1, a.assumingMemoryBound(to: Double.self),
-          Int32(call.lda), call.b.assumingMemoryBound(to: Double.self), 1, 0,
+          Int32(call.lda), x.assumingMemoryBound(to: Double.self), 1, 0,
           y.assumingMemoryBound(to: Double.self), 1)
       } else {
         cblas_sgemv(
           CblasColMajor, op, Int32(rows), Int32(cols), 1, a.assumingMemoryBound(to: Float.self),
-          Int32(call.lda), call.b.assumingMemoryBound(to: Float.self), 1, 0,
+          Int32(call.lda), x.assumingMemoryBound(to: Float.self), 1, 0,
           y.assumingMemoryBound(to: Float.self), 1)
       }
       return

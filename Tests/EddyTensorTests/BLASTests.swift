@@ -2,6 +2,7 @@
 // a Float64 reference loop: every transpose combination, rows or columns split, beta = 1
 // accumulation, and products too small to split.
 
+import CEddyMath
 import Testing
 
 @testable import EddyTensor
@@ -71,6 +72,34 @@ import Testing
       }
       #expect(Swift.abs(Double(y[i]) - s) <= Double(ta ? rows : cols) * 1e-7, "y[\(i)]")
     }
+  }
+}
+
+extension BLASTests {
+  /// A·x is summed in two column halves; with one thread the caller runs both halves, so
+  /// the bits are the same.
+  @Test(arguments: [false, true])
+  func gemvBitsDoNotDependOnTheThreadCount(ta: Bool) {
+    let rows = 1024, cols = 1030
+    let a = testValues(rows * cols, seed: 6), x = testValues(ta ? rows : cols, seed: 7)
+    func product() -> [UInt32] {
+      var y = [Float](repeating: .nan, count: ta ? cols : rows)
+      a.withUnsafeBufferPointer { pa in
+        x.withUnsafeBufferPointer { px in
+          y.withUnsafeMutableBufferPointer { py in
+            BLAS.gemv(ta, rows, cols, pa.baseAddress!, rows, px.baseAddress!, py.baseAddress!)
+          }
+        }
+      }
+      return y.map(\.bitPattern)
+    }
+    let before = Int(eddy_parallel_threads())
+    BLAS.setThreads(2)
+    let two = product()
+    BLAS.setThreads(1)
+    defer { BLAS.setThreads(before) }
+    let one = product()
+    #expect(one == two)
   }
 }
 
