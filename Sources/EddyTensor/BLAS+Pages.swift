@@ -2,10 +2,11 @@
 // its columns exactly 4 KiB apart: OpenBLAS's packing reads of A and its kernel's writes of
 // C then fall on the same cache sets and alias each other modulo 4 KiB, and a product such
 // as 1024×256·256×64 takes 120 µs where the same call with 1,040-row strides takes 85 µs.
-// Such operands reach OpenBLAS through copies with a padded leading dimension: C is
-// computed in a padded scratch block and copied back, A is read from a padded copy (kept
-// for the next product of an unchanged array when the caller names its storage). The call
-// is the same with other strides, so every bit of C is the same (BLASTests).
+// Such operands reach OpenBLAS through copies with a padded leading dimension: a C that fits
+// in cache is computed in a padded scratch block and copied back; A is read from a padded
+// copy, kept for the next product of the unchanged array, when the caller names its storage
+// (`*` does). The call is the same with other strides, so every bit of C is the same
+// (BLASPageTests).
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -16,8 +17,7 @@
 struct PagePlan {
   /// C is computed in a padded scratch block and copied back.
   var padC = false
-  /// A is read through a padded copy: `copy` (leading dimension `copyLd`) when one is kept,
-  /// else a scratch copy per part.
+  /// A is read through the kept padded copy `copy` (leading dimension `copyLd`).
   var padA = false
   var copy: UnsafeMutableRawPointer?
   var copyLd = 0
@@ -44,17 +44,22 @@ extension BLAS {
   static func planPages(_ call: inout Call, source: Storage?) -> PaddedCopy? {
     guard padsPageStrides, call.m * call.n * call.k >= splitWork else { return nil }
     let size = call.double ? 8 : 4
-    call.pages.padC = onPageStride(call.ldc, size)
+    // C goes through scratch only while the scratch stays in cache: copying a large C out
+    // and back is memory traffic that a compute-bound product does not otherwise have (a
+    // whole sequence's input projection, 1024×6400, lost 30%).
+    call.pages.padC = onPageStride(call.ldc, size) && call.m * call.n * size <= 2 << 20
     // Each part reads its own block of A only when the parts are blocks of rows of C.
     guard onPageStride(call.lda, size), call.splitRows || call.parts == 1 else {
       return nil
     }
-    call.pages.padA = true
+    // A copy made for one product only costs more than it saves when k is long (a weight
+    // gradient dG·hᵀ over a whole sequence), so A is padded only through a kept copy.
     let (rows, cols) = call.ta ? (call.k, call.m) : (call.m, call.k)
     guard let source,
       let (copy, current) = PaddedCopies.acquire(
         source, call.a, rows: rows, cols: cols, lda: call.lda, size: size)
     else { return nil }
+    call.pages.padA = true
     call.pages.copy = copy.buffer
     call.pages.copyLd = copy.ld
     call.pages.fillCopy = !current
@@ -69,28 +74,16 @@ extension BLAS {
     let size = call.double ? 8 : 4
     let lo = call.parts > 1 && call.splitRows ? range(part, of: call.parts, call.m).0 : 0
     var a = a, lda = call.lda
-    var scratchA: UnsafeMutableRawPointer?
-    if call.pages.padA {
+    if call.pages.padA, let copy = call.pages.copy {
       // This part's block of A as stored: its rows of A, or its columns of a transposed A.
       let (rows, cols) = call.ta ? (call.k, m) : (m, call.k)
-      if let copy = call.pages.copy {
-        let block = copy + (call.ta ? lo * call.pages.copyLd : lo) * size
-        if call.pages.fillCopy {
-          copyBlock(a, call.lda, block, call.pages.copyLd, rows, cols, size)
-        }
-        a = UnsafeRawPointer(block)
-        lda = call.pages.copyLd
-      } else {
-        let ld = paddedLeading(rows, size)
-        if let s = malloc(ld * cols * size) {
-          copyBlock(a, call.lda, s, ld, rows, cols, size)
-          scratchA = s
-          a = UnsafeRawPointer(s)
-          lda = ld
-        }
+      let block = copy + (call.ta ? lo * call.pages.copyLd : lo) * size
+      if call.pages.fillCopy {
+        copyBlock(a, call.lda, block, call.pages.copyLd, rows, cols, size)
       }
+      a = UnsafeRawPointer(block)
+      lda = call.pages.copyLd
     }
-    defer { free(scratchA) }
     let ld = paddedLeading(m, size)
     guard call.pages.padC, let scratchC = malloc(ld * n * size) else {
       gemmCall(call, m: m, n: n, a: a, lda: lda, b: b, c: c, ldc: call.ldc)

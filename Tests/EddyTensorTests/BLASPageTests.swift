@@ -28,10 +28,11 @@ import Testing
   }
 
   @Test(arguments: [
-    (false, false, 1024, 40, 32),  // A and C on page strides, row halves
-    (true, false, 256, 8, 1024),  // Aᵀ stored 1024×256
+    // Without a named storage only C is padded (A is padded through kept copies, below).
+    (false, false, 1024, 40, 32),  // row halves
+    (true, false, 1024, 40, 32),
     (false, true, 1024, 48, 24),
-    (false, false, 1024, 1100, 1),  // column halves: only C is padded
+    (false, false, 1024, 300, 4),  // column halves
   ])
   func float32PaddedProductsKeepEveryBit(shape: (Bool, Bool, Int, Int, Int)) {
     let (ta, tb, m, n, k) = shape
@@ -89,6 +90,25 @@ import Testing
     let flat = try a.reshaped([m * k])
     try flat.setIndex([.scalar(m * k)], Tensor(shape: [], floats: [-2]))
     try check("after a write through a reshape")
+  }
+
+  /// The same for op(A) = Aᵀ, A stored 1024×256: each half of C reads a block of A's columns.
+  @Test func keptTransposedCopyFollowsTheArray() throws {
+    let k = 1024, m = 256, n = 8
+    let a = Tensor(shape: [k, m], floats: testValues(k * m, seed: 40))
+    let b = Tensor(shape: [k, n], floats: testValues(k * n, seed: 41))
+    func check(_ label: String) throws {
+      let kept = try Kernels.matmulTransposed(a, transA: true, b, transB: false)
+      BLAS.padsPageStrides = false
+      defer { BLAS.padsPageStrides = true }
+      let direct = try Kernels.matmulTransposed(a, transA: true, b, transB: false)
+      let same = kept.toFloats().map(\.bitPattern) == direct.toFloats().map(\.bitPattern)
+      #expect(same, "\(label)")
+    }
+    try check("first product")
+    try check("second product, from the kept copy")
+    try a.setIndex([.scalar(1000), .scalar(200)], Tensor(shape: [], floats: [7]))
+    try check("after a[1000, 200] = 7")
   }
 }
 
