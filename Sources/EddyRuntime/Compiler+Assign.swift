@@ -114,4 +114,12 @@ extension Compiler {
       return try i.concatRows(vals, eltype: try ct(f), singleRow: isRow)
     }
   }
+
+  /// `[a; b;; c; d]`, `[1;;]`: the parts concatenated along dimension `dims`, as `cat`.
+  func ncatLiteral(_ dims: Int, _ parts: [Node], _ t: Node?) throws -> Code {
+    let codes = try parts.map { try expr($0) }
+    let ct = try elementType(t)
+    let i = interp
+    return { f in try i.concatParts(try codes.map { try $0(f) }, dim: dims, eltype: try ct(f)) }
+  }
 }

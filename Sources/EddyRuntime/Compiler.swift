@@ -208,6 +208,7 @@ final class Compiler {
     case .vect(let xs, let t): return try vect(xs, t)
     case .hcat(let xs, let t): return try concatLiteral([xs], t, isRow: true)
     case .vcat(let rows, let t): return try concatLiteral(rows, t, isRow: false)
+    case .ncat(let dims, let parts, let t): return try ncatLiteral(dims, parts, t)
     case .comprehension(let body, let groups, let filter, let isGen, let t):
       return try comprehension(body, groups, filter, isGenerator: isGen, type: t)
     case .assign(let lhs, let rhs): return try assign(lhs, rhs)

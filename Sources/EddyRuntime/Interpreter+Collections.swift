@@ -371,6 +371,15 @@ extension Interpreter {
     return .tensor(result)
   }
 
+  /// `[a; b;; c; d]` literals: the parts concatenated along `dim`, as `cat(parts...; dims)`.
+  func concatParts(_ parts: [Value], dim: Int, eltype: JType?) throws -> Value {
+    let result = try cat(parts, dim: dim)
+    if let e = eltype, let d = Types.dtype(of: e), case .tensor(let t) = result, d != t.dtype {
+      return .tensor(try tensorOp { try Diff.converted(t, to: d) })
+    }
+    return result
+  }
+
   func arraySummary(_ a: ArrayValue) -> String {
     let t = Types.array(a.eltype, a.shape.count)
     if a.shape.count == 1 { return "\(a.shape[0])-element \(t)" }

@@ -207,6 +207,7 @@ enum NodeWalker {
     case .namedTuple(let xs): return xs.map { $0.value }
     case .vect(let xs, let t), .hcat(let xs, let t): return xs + (t.map { [$0] } ?? [])
     case .vcat(let rows, let t): return rows.flatMap { $0 } + (t.map { [$0] } ?? [])
+    case .ncat(_, let parts, let t): return parts + (t.map { [$0] } ?? [])
     case .comprehension(let body, let groups, let filter, _, let t):
       return [body] + groups.flatMap { $0.flatMap { [$0.lhs, $0.iter] } } + (filter.map { [$0] } ?? [])
         + (t.map { [$0] } ?? [])

@@ -59,6 +59,15 @@ enum Unparser {
     case .hcat(let xs, let t): return (t.map(text) ?? "") + "[" + xs.map(text).joined(separator: " ") + "]"
     case .vcat(let rows, let t):
       return (t.map(text) ?? "") + "[" + rows.map { $0.map(text).joined(separator: " ") }.joined(separator: "; ") + "]"
+    case .ncat(let dims, let parts, let t):
+      let inner = parts.map { p -> String in
+        if case .vcat(let rows, nil) = p.kind { return rows.map { $0.map(text).joined(separator: " ") }.joined(separator: "; ") }
+        if case .hcat(let xs, nil) = p.kind { return xs.map(text).joined(separator: " ") }
+        if case .ncat = p.kind { let s = text(p); return String(s.dropFirst().dropLast()) }
+        return text(p)
+      }
+      let sep = String(repeating: ";", count: dims)
+      return (t.map(text) ?? "") + "[" + inner.joined(separator: sep + " ") + (parts.count == 1 ? sep : "") + "]"
     case .comprehension(let body, let groups, let filter, let gen, _):
       let fors = groups.map { g in "for " + g.map { "\(text($0.lhs)) in \(text($0.iter))" }.joined(separator: ", ") }
       let inner = text(body) + " " + fors.joined(separator: " ") + (filter.map { " if " + text($0) } ?? "")

@@ -166,6 +166,9 @@ public final class Node: @unchecked Sendable {
     /// `[a; b]`, `[1 2; 3 4]` and newline-separated rows: each inner list is one row of
     /// elements joined horizontally.
     case vcat(rows: [[Node]], type: Node?)
+    /// `[a; b;; c; d]`, `[1;;]`, `[x;;; y]`: the parts joined along dimension `dims`, the
+    /// number of semicolons (at least 2); each part is an element, a row or a `vcat`.
+    case ncat(dims: Int, [Node], type: Node?)
     /// `[body for x in a for y in b if cond]` (`isGenerator` false) or
     /// `(body for x in a)` / `f(body for x in a)` (true). Each group is one `for` keyword;
     /// several bindings in one group (`for x in a, y in b`) form a product (a Matrix).

@@ -243,9 +243,12 @@ extension TokenParser {
     return items
   }
 
-  /// Space-separated elements in rows separated by `;` or newlines.
+  /// Space-separated elements in rows separated by `;` or newlines; runs of n ≥ 2 semicolons
+  /// join along dimension n, binding looser than `;`, which binds looser than space.
+  ///   `[1; 2;; 3; 4]` ==> (ncat 2 (vcat 1 2) (vcat 3 4));  `[1;;]` ==> (ncat 2 1)
   func parseRows(_ open: Token, _ first: Node, type: Node?, at loc: SourceLoc) throws -> Node {
-    var rows: [[Node]] = []
+    // Rows, each with the length of the semicolon run after it (1 for a newline).
+    var rows: [([Node], Int)] = []
     var row = [first]
     var separated = false
     var progress = Progress()
@@ -254,17 +257,30 @@ extension TokenParser {
       switch peek().kind {
       case .rbracket:
         advance()
-        if !row.isEmpty { rows.append(row) }
+        if !row.isEmpty { rows.append((row, 0)) }
+        let deepest = rows.map(\.1).max() ?? 0
+        if deepest >= 2 { return arrayParts(rows[...], level: deepest, type: type, at: loc) }
         if rows.count == 1 && !separated {
           return Node(row.count == 1 ? .vect(row, type: type) : .hcat(row, type: type), loc)
         }
-        return Node(.vcat(rows: rows, type: type), loc)
+        return Node(.vcat(rows: rows.map(\.0), type: type), loc)
       case .newline where peekNext().kind == .rbracket:
         advance()
       case .semicolon, .newline:
-        advance()
+        var run = 0
+        if check(.newline) {
+          advance()
+          run = 1
+        } else {
+          while match(.semicolon) { run += 1 }
+        }
         separated = true
-        if !row.isEmpty { rows.append(row) }
+        if row.isEmpty {
+          // `[1;;]`: a run after a run (or at the end) deepens the one before.
+          if let last = rows.indices.last { rows[last].1 = max(rows[last].1, run) }
+        } else {
+          rows.append((row, run))
+        }
         row = []
       case .comma:
         throw fail("unexpected comma in array expression")
@@ -274,6 +290,34 @@ extension TokenParser {
         row.append(try parseAssignment(allowCommas: false))
       }
     }
+  }
+
+  /// The rows `rows` (each with the semicolon run after it) joined at `level`: parts split
+  /// at the runs of `level` semicolons, each part joined one level down.
+  func arraySplit(_ rows: ArraySlice<([Node], Int)>, level: Int) -> [ArraySlice<([Node], Int)>] {
+    var parts: [ArraySlice<([Node], Int)>] = []
+    var start = rows.startIndex
+    for k in rows.indices where rows[k].1 >= level || k == rows.endIndex - 1 {
+      parts.append(rows[start...k])
+      start = k + 1
+    }
+    return parts
+  }
+
+  /// `top`: the outermost level, which keeps a lone part (`[1;;]` is 2-dimensional); below
+  /// it a level with one part adds nothing the outer join does not.
+  func arrayParts(
+    _ rows: ArraySlice<([Node], Int)>, level: Int, type: Node?, at loc: SourceLoc, top: Bool = true
+  ) -> Node {
+    if level >= 2 {
+      let split = arraySplit(rows, level: level)
+      if split.count == 1 && !top { return arrayParts(rows, level: level - 1, type: nil, at: loc, top: false) }
+      let parts = split.map { arrayParts($0, level: level - 1, type: nil, at: loc, top: false) }
+      return Node(.ncat(dims: level, parts, type: type), loc)
+    }
+    if rows.count > 1 { return Node(.vcat(rows: rows.map(\.0), type: type), loc) }
+    guard let only = rows.first?.0, let single = only.first else { return Node(.vect([], type: type), loc) }
+    return only.count == 1 ? single : Node(.hcat(only, type: type), loc)
   }
 
   /// generatorTail -> ('for' bindings ('if' expr)?)+

@@ -74,6 +74,7 @@ public enum SExpression {
     case .hcat(let items, let type): return typed("hcat", type, items.map(dump))
     case .vcat(let rows, let type):
       return typed("vcat", type, rows.map { $0.count == 1 ? dump($0[0]) : list("row", $0.map(dump)) })
+    case .ncat(let dims, let parts, let type): return typed("ncat", type, ["\(dims)"] + parts.map(dump))
     case .comprehension(let body, let groups, let filter, let isGenerator, let type):
       let head = isGenerator ? "generator" : "comprehension"
       var items = [dump(body)] + groups.map { list("for", $0.map(binding)) }
