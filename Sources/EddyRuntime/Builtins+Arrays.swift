@@ -136,7 +136,11 @@ extension Interpreter {
         let known = shape.enumerated().filter { $0.offset != colon }.map { $0.element }.reduce(1, *)
         shape[colon] = known == 0 ? 0 : t.count / known
       }
-      return .tensor(try tensorOp { try Diff.reshaped(t, shape) })
+      let r = try tensorOp { try Diff.reshaped(t, shape) }
+      if case .range = v, shape.count >= 2, r !== t {
+        r.wrapper = "reshape(::\(self.typeOf(v)), \(shape.map(String.init).joined(separator: ", ")))"
+      }
+      return .tensor(r)
     }
     base.define(":", .native(ColonMarker.shared))
     def("vec") { [unowned self] args, _ in
@@ -160,8 +164,8 @@ extension Interpreter {
       }
       return .tensor(try tensorOp { try Diff.transpose(t) })
     }
-    def("transpose") { [unowned self] args, _ in try self.adjoint(args.first ?? .nothing) }
-    alias("adjoint", "transpose")
+    def("transpose") { [unowned self] args, _ in try self.adjoint(args.first ?? .nothing, name: "transpose") }
+    def("adjoint") { [unowned self] args, _ in try self.adjoint(args.first ?? .nothing) }
     def("repeat") { [unowned self] args, kw in
       guard let v = args.first else { throw self.methodError("repeat", args) }
       if case .str(let s) = v, args.count == 2 {

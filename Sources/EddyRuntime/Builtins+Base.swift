@@ -3,15 +3,18 @@
 import EddyTensor
 
 /// `view(a, inds...)`: a window onto a dense array; reads and writes go to the parent.
-final class ViewValue: NativeObject, NativeIndexable, NativeIterable, NativeShow {
+final class ViewValue: NativeObject, NativeIndexable, NativeIterable, NativeShow, NativeDisplay {
   let parent: Tensor
   /// Parent linear offsets (0-based) of the view's elements, column-major.
   let offsets: [Int]
   let shape: [Int]
-  init(parent: Tensor, offsets: [Int], shape: [Int]) {
+  /// The indices as Julia's summary shows them: `:`, `1`, `2:3`.
+  let indexText: String
+  init(parent: Tensor, offsets: [Int], shape: [Int], indexText: String = "") {
     self.parent = parent
     self.offsets = offsets
     self.shape = shape
+    self.indexText = indexText
   }
   override var typeName: String { "SubArray" }
 
@@ -43,6 +46,12 @@ final class ViewValue: NativeObject, NativeIndexable, NativeIterable, NativeShow
   func length(_ interp: Interpreter) -> Int { offsets.count }
   func elements(_ interp: Interpreter) throws -> [Value] { offsets.map { interp.scalarValue(parent, $0) } }
   func show(_ interp: Interpreter) -> String { interp.showString(.tensor(materialise())) }
+  /// `2-element view(::Matrix{Float64}, :, 1) with eltype Float64:` and the elements.
+  func display(_ interp: Interpreter) -> String {
+    let t = materialise()
+    t.wrapper = "view(::\(parent.typeName), \(indexText))"
+    return t.displayText(limit: nil)
+  }
 }
 
 extension Interpreter {
@@ -90,10 +99,15 @@ extension Interpreter {
       guard let a = args.first else { throw self.methodError("view", args) }
       guard case .tensor(let t) = a else { return try self.getIndex(a, Array(args.dropFirst())) }
       let sel = try self.getIndex(.tensor(self.linearIndexTensor(t.shape)), Array(args.dropFirst()))
+      let text = args.dropFirst().map { i -> String in
+        if case .native(let c) = i, c is ColonMarker { return ":" }
+        return self.showString(i)
+      }.joined(separator: ", ")
       switch sel {
-      case .tensor(let s): return .native(ViewValue(parent: t, offsets: s.toDoubles().map { Int($0) - 1 }, shape: s.shape))
-      case .tnum(let s): return .native(ViewValue(parent: t, offsets: [Int(s[linear: 0]) - 1], shape: []))
-      case .int(let k): return .native(ViewValue(parent: t, offsets: [k - 1], shape: []))
+      case .tensor(let s):
+        return .native(ViewValue(parent: t, offsets: s.toDoubles().map { Int($0) - 1 }, shape: s.shape, indexText: text))
+      case .tnum(let s): return .native(ViewValue(parent: t, offsets: [Int(s[linear: 0]) - 1], shape: [], indexText: text))
+      case .int(let k): return .native(ViewValue(parent: t, offsets: [k - 1], shape: [], indexText: text))
       default: throw self.methodError("view", args)
       }
     }

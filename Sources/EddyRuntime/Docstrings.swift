@@ -42,6 +42,7 @@ enum BuiltinDocs {
     t["vcat"] = entry("vcat(A...)", "Concatenate arrays vertically (along dimension 1).", "julia> vcat([1, 2], [3])\n3-element Vector{Int64}:\n 1\n 2\n 3")
     t["cat"] = entry("cat(A...; dims)", "Concatenate arrays along the dimension `dims`.", "julia> size(cat(zeros(2, 2), ones(2, 2); dims=3))\n(2, 2, 2)")
     t["permutedims"] = entry("permutedims(A, [perm])", "Permute the dimensions of `A`; for a matrix the default swaps rows and columns.", "julia> permutedims([1 2 3])\n3×1 Matrix{Int64}:\n 1\n 2\n 3")
+    t["adjoint"] = entry("adjoint(A), A'", "The adjoint (conjugate transpose) of a matrix or vector; for real arrays the same as `transpose`. A vector's adjoint is a 1×n row that shares the vector's elements.", "julia> [1, 2, 3]'\n1×3 adjoint(::Vector{Int64}) with eltype Int64:\n 1  2  3")
     t["transpose"] = entry("transpose(A)", "The transpose of a matrix or vector (a vector becomes a 1×n row). Also written `A'` for real arrays.", "julia> transpose([1 2; 3 4])\n2×2 transpose(::Matrix{Int64}) with eltype Int64:\n 1  3\n 2  4")
     t["collect"] = entry("collect(itr)", "An `Array` holding all the elements of a collection, range or generator.", "julia> collect(1:3)\n3-element Vector{Int64}:\n 1\n 2\n 3")
     t["range"] = entry("range(start, stop; length, step)", "A range from `start` to `stop` with the given `length` or `step`.", "julia> collect(range(0, 1; length=3))\n3-element Vector{Float64}:\n 0.0\n 0.5\n 1.0")

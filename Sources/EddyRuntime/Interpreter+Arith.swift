@@ -223,15 +223,26 @@ extension Interpreter {
     }
   }
 
-  public func adjoint(_ a: Value) throws -> Value {
+  /// `a'` and `adjoint(a)`, or `transpose(a)` (the same for real numbers; only the summary
+  /// line differs). A vector's adjoint is a 1×n row sharing its storage, as Julia's lazy
+  /// `Adjoint` shares its parent's; the adjoint of that row is the vector again.
+  public func adjoint(_ a: Value, name: String = "adjoint") throws -> Value {
     switch a {
     case .tensor(let t):
-      let r = try tensorOp { try Diff.transpose(t) }
-      r.isAdjointVector = t.ndims == 1
+      if t.isAdjointVector && t.ndims == 2 {
+        if let p = t.adjointParent, p.storage === t.storage, p.shape == [t.count] { return .tensor(p) }
+        return .tensor(try tensorOp { try Diff.reshaped(t, [t.count]) })
+      }
+      let r = try tensorOp { t.ndims == 1 ? try Diff.reshaped(t, [1, t.count]) : try Diff.transpose(t) }
+      if r !== t {
+        r.isAdjointVector = t.ndims == 1
+        if t.ndims == 1 { r.adjointParent = t }
+        if t.ndims <= 2 { r.wrapper = "\(name)(::\(t.typeName))" }
+      }
       return .tensor(r)
     case .int, .float, .f32, .bool, .tnum: return a
-    case .range: return try adjoint(.tensor(asTensor(a) ?? Tensor.scalar(0, .int64)))
-    default: throw methodError("adjoint", [a])
+    case .range: return try adjoint(.tensor(asTensor(a) ?? Tensor.scalar(0, .int64)), name: name)
+    default: throw methodError(name, [a])
     }
   }
 

@@ -14,8 +14,11 @@ extension Tensor {
     return ArrayDisplay.typeName(eltype: dtype.name, ndims: ndims)
   }
 
-  /// Julia's `summary`: `3-element Vector{Float32}`, `2×3 Matrix{Float64}`.
-  public var summary: String { ArrayDisplay.summary(shape: shape, typeName: typeName) }
+  /// Julia's `summary`: `3-element Vector{Float32}`, `2×3 Matrix{Float64}`,
+  /// `1×3 adjoint(::Vector{Int64}) with eltype Int64`.
+  public var summary: String {
+    ArrayDisplay.summary(shape: shape, typeName: wrapper.map { "\($0) with eltype \(dtype.name)" } ?? typeName)
+  }
 
   /// Element `i` as it prints inside this array (element type known): Float32 without
   /// `f0`, Bool as `1`/`0`; `compact` gives 6 significant digits.

@@ -139,6 +139,12 @@ public final class Tensor {
   public var isBitArray = false
   /// Whether this 1×n matrix is the adjoint of a vector (`v'`), so `v' * w` is a number.
   public var isAdjointVector = false
+  /// The vector this row is the adjoint of (`(v')' === v`).
+  public var adjointParent: Tensor?
+  /// The lazy wrapper Julia returns where Eddy returns a dense array, as its summary names it:
+  /// `adjoint(::Vector{Int64})`, `transpose(::Matrix{Float64})`, `reshape(::UnitRange{Int64}, 2, 3)`.
+  /// Cosmetic only.
+  public var wrapper: String?
 
   /// Number of dimensions.
   @inlinable public var ndims: Int { shape.count }
