@@ -46,7 +46,7 @@ extension Interpreter {
     base.define("AbstractArray", .type(Types.abstractArray))
     base.define("AbstractVector", .type(Types.abstractVector))
     base.define("AbstractMatrix", .type(Types.abstractMatrix))
-    base.define("Array", .type(Types.abstractArray(nil, nil)))
+    base.define("Array", .type(JType(arrayOf: nil, ndims: nil, abstract: false)))
     base.define("Vector", .type(JType(arrayOf: nil, ndims: 1, abstract: false)))
     base.define("Matrix", .type(JType(arrayOf: nil, ndims: 2, abstract: false)))
     base.define("Pair", .type(BuiltinTypes.pair))

@@ -136,8 +136,8 @@ extension Interpreter {
       let n = f.methods.reduce(0) { $0 + $1.arityCount }
       return "\(f.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
     case .type(let t):
-      if t.kind == .array && !t.isAbstractArray, let e = t.elem, let n = t.ndims, n <= 2 {
-        return "\(t) (alias for Array{\(e), \(n)})"
+      if t.kind == .array && !t.isAbstractArray, t.elem != nil, let n = t.ndims, n <= 2 {
+        return "\(t) (alias for \(t.expandedDescription))"
       }
       return t.description
     case .native(let n):

@@ -152,7 +152,7 @@ extension Interpreter {
       let e = ty(params.first) ?? Types.any
       if let d = t.ndims { return .type(Types.array(e, d)) }
       if let k = n(params.dropFirst().first) { return .type(Types.array(e, k)) }
-      return .type(Types.abstractArray(e, nil))
+      return .type(JType(arrayOf: e, ndims: nil, abstract: false))  // `Array{Float32}`
     }
     if let make = t.instantiate { return .type(try make(params)) }
     if t === DictValue.type || t === DictValue.idType, params.count == 2, let k = ty(params[0]), let v = ty(params[1]),

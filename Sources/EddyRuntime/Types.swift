@@ -70,13 +70,27 @@ public final class JType: CustomStringConvertible {
       case (let n?, let e?): return "AbstractArray{\(e), \(n)}"
       }
     }
-    let es = e ?? "Any"
+    guard let es = e else {
+      switch ndims {
+      case 1: return "Vector"
+      case 2: return "Matrix"
+      case let n?: return "Array{T, \(n)} where T"
+      case nil: return "Array"
+      }
+    }
     switch ndims {
     case 1: return "Vector{\(es)}"
     case 2: return "Matrix{\(es)}"
     case let n?: return "Array{\(es), \(n)}"
     case nil: return "Array{\(es)}"
     }
+  }
+
+  /// The name with every `Vector`/`Matrix` alias written out, as the `(alias for …)` note
+  /// shows it: `Array{Array{Float32, 1}, 1}`.
+  public var expandedDescription: String {
+    guard kind == .array, !isAbstractArray, let n = ndims else { return description }
+    return "Array{\(elem?.expandedDescription ?? "Any"), \(n)}"
   }
 }
 
