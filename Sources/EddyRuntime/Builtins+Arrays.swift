@@ -35,7 +35,7 @@ extension Interpreter {
   }
 
   func tensorArg(_ v: Value, _ fname: String) throws -> Tensor {
-    guard let t = asTensor(v) else { throw methodError(fname, [v]) }
+    guard let t = try asTensor(v) else { throw methodError(fname, [v]) }
     return t
   }
 
@@ -64,7 +64,7 @@ extension Interpreter {
     def("rand") { [unowned self] args, _ in try self.random(args, normal: false) }
     def("randn") { [unowned self] args, _ in try self.random(args, normal: true) }
     def("similar") { [unowned self] args, _ in
-      guard let t = args.first.flatMap({ self.asTensor($0) }) else { throw self.methodError("similar", args) }
+      guard let t = try args.first.flatMap({ try self.asTensor($0) }) else { throw self.methodError("similar", args) }
       var dt = t.dtype
       var rest = args.dropFirst()
       if case .type(let ty)? = rest.first, let d = Types.dtype(of: ty) {
@@ -91,7 +91,7 @@ extension Interpreter {
       guard let v = args.first else { throw self.methodError("collect", args) }
       switch v {
       case .tensor(let t): return .tensor(t.copy())
-      case .range(let r): return try self.collectArray((0..<r.count).map { r.element($0) }, shape: [r.count], eltype: nil)
+      case .range: return try self.asTensor(v).map { .tensor($0) } ?? .nothing
       default:
         let items = try self.iterate(v)
         return try self.collectArray(items, shape: self.iterShape(v) ?? [items.count], eltype: nil)
@@ -119,7 +119,7 @@ extension Interpreter {
       return try self.makeRange(start, step, stop)
     }
     def("reshape") { [unowned self] args, _ in
-      guard let v = args.first, let t = self.asTensor(v) else { throw self.methodError("reshape", args) }
+      guard let v = args.first, let t = try self.asTensor(v) else { throw self.methodError("reshape", args) }
       var dims = args.dropFirst().map { $0 }
       if dims.count == 1, case .tuple(let xs) = dims[0] { dims = xs }
       var shape: [Int] = []
@@ -274,7 +274,7 @@ extension Interpreter {
       return try collectArray(items, shape: [items.count], eltype: nil)
     }
     let ts = try args.map { v -> Tensor in
-      guard let t = asTensor(v) else { throw methodError(dim == 1 ? "vcat" : "hcat", args) }
+      guard let t = try asTensor(v) else { throw methodError(dim == 1 ? "vcat" : "hcat", args) }
       return t
     }
     if ts.allSatisfy({ $0.ndims == 0 }) && dim == 2 {

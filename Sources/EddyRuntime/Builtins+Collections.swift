@@ -71,6 +71,7 @@ extension Interpreter {
       guard args.count >= 2 else { throw self.methodError("map", args) }
       let f = args[0]
       if args.count == 2 {
+        if let n = self.knownLength(args[1]) { try self.checkCollectionSize(n) }
         var out: [Value] = []
         try self.forEach(args[1]) { x in
           out.append(try self.call(f, [x]))
@@ -137,7 +138,14 @@ extension Interpreter {
       }
       return acc ?? .nothing
     }
-    def("sort") { [unowned self] args, kw in try self.sorted(args, kw) }
+    def("sort") { [unowned self] args, kw in
+      // A range is sorted already, or sorted backwards: Julia returns it (or its reverse).
+      if args.count == 1, case .range(let r) = args[0], kw.allSatisfy({ $0.0 == "rev" }) {
+        let rev = kw.contains { self.identical($0.1, .bool(true)) }
+        return (r.step < 0) != rev && r.count > 1 ? self.reversedRange(r) : args[0]
+      }
+      return try self.sorted(args, kw)
+    }
     def("sort!") { [unowned self] args, kw in
       let r = try self.sorted(args, kw)
       if case .array(let a) = args.first ?? .nothing, case .array(let s) = r { a.items = s.items }
@@ -155,6 +163,7 @@ extension Interpreter {
       return try self.collectArray(idx.map { .int($0 + 1) }, shape: [idx.count], eltype: nil)
     }
     def("unique") { [unowned self] args, _ in
+      if args.count == 1, case .range(let r) = args[0], r.step != 0 || r.count <= 1 { return args[0] }
       var out: [Value] = []
       try self.forEach(args.first ?? .nothing) { x in
         if !(try out.contains { try self.equal($0, x) }) { out.append(x) }
@@ -166,6 +175,7 @@ extension Interpreter {
       guard let v = args.first else { throw self.methodError("reverse", args) }
       if case .str(let s) = v { return .str(String(s.reversed())) }
       if case .tuple(let xs) = v { return .tuple(xs.reversed()) }
+      if case .range(let r) = v { return self.reversedRange(r) }
       let items = Array(try self.iterate(v).reversed())
       if case .array(let a) = v { return .array(ArrayValue(items, eltype: a.eltype)) }
       return try self.collectArray(items, shape: [items.count], eltype: nil)
@@ -174,7 +184,17 @@ extension Interpreter {
       guard let v = args.first else { throw self.methodError("first", args) }
       if args.count == 2 {
         let n = try self.toInt(args[1])
-        let items = Array(try self.iterate(v).prefix(n))
+        if n < 0 { throw JuliaError.argument("Number of elements must be non-negative") }
+        if case .range(let r) = v {
+          return .range(RangeValue(start: r.start, step: r.step, count: min(n, r.count), isInt: r.isInt, explicitStep: r.explicitStep))
+        }
+        var items: [Value] = []
+        if n > 0 {
+          try self.forEach(v) { x in
+            items.append(x)
+            return items.count < n
+          }
+        }
         if case .str = v { return .str(items.map { self.printString($0) }.joined()) }
         return try self.collectArray(items, shape: [items.count], eltype: nil)
       }
@@ -188,6 +208,15 @@ extension Interpreter {
     }
     def("last") { [unowned self] args, _ in
       guard let v = args.first else { throw self.methodError("last", args) }
+      if case .range(let r) = v {
+        if args.count == 2 {
+          let n = min(max(try self.toInt(args[1]), 0), r.count)
+          return .range(RangeValue(start: r.start + Double(r.count - n) * r.step, step: r.step, count: n, isInt: r.isInt, explicitStep: r.explicitStep))
+        }
+        // Julia's last(r) is the range's stop, also for an empty range (`last(1:0) == 0`).
+        if r.count == 0 { return r.isInt ? .int(Int(r.stop)) : .float(r.stop) }
+        return r.element(r.count - 1)
+      }
       let items = try self.iterate(v)
       if args.count == 2 {
         let n = try self.toInt(args[1])

@@ -89,7 +89,7 @@ extension Interpreter {
     def("min") { [unowned self] args, _ in try self.foldBinary(.min, "min", args) }
     def("clamp") { [unowned self] args, _ in
       guard args.count == 3 else { throw self.methodError("clamp", args) }
-      if self.isArrayLike(args[0]), let t = self.asTensor(args[0]), let lo = self.toDouble(args[1]), let hi = self.toDouble(args[2]) {
+      if self.isArrayLike(args[0]), let t = try self.asTensor(args[0]), let lo = self.toDouble(args[1]), let hi = self.toDouble(args[2]) {
         return .tensor(try tensorOp { try Diff.clamp(t, lo: lo, hi: hi) })
       }
       return try self.foldBinary(.min, "clamp", [try self.foldBinary(.max, "clamp", [args[0], args[1]]), args[2]])
@@ -283,7 +283,7 @@ extension Interpreter {
       return d
     } ?? 0
     if isArrayLike(args[0]) || isArrayLike(args[1]) {
-      guard let x = asTensor(args[0]), let y = asTensor(args[1]) else { throw methodError("isapprox", args) }
+      guard let x = try asTensor(args[0]), let y = try asTensor(args[1]) else { throw methodError("isapprox", args) }
       guard x.count == y.count else {
         throw JuliaError.dimension("dimensions must match: a has dims \(axesText(x.shape)), b has dims \(axesText(y.shape))")
       }

@@ -9,7 +9,7 @@ extension Interpreter {
     }
     for (name, isStd) in [("std", true), ("var", false)] {
       def(name) { [unowned self] args, kw in
-        guard let v = args.first, let t = self.asTensor(v) else { throw self.methodError(name, args) }
+        guard let v = args.first, let t = try self.asTensor(v) else { throw self.methodError(name, args) }
         let corrected = kw.first { $0.0 == "corrected" }.map { if case .bool(let b) = $0.1 { return b } else { return true } } ?? true
         let r = try tensorOp { try Kernels.varStd(t, dims: try self.dimsKw(kw), std: isStd, corrected: corrected) }
         return self.wrap(r)
@@ -22,7 +22,7 @@ extension Interpreter {
         if case .array(let a) = v {
           v = try self.collectArray(a.items, shape: a.shape, eltype: nil)
         }
-        guard let t = self.asTensor(v), self.isArrayLike(v) else { throw self.methodError(name, args) }
+        guard let t = try self.asTensor(v), self.isArrayLike(v) else { throw self.methodError(name, args) }
         let dims = try self.dimsKw(kw)?.first
         let r = try tensorOp { try Kernels.argExtremum(t, max: isMax, dims: dims) }
         let idx: Value = dims == nil ? .int(r.indices.first ?? 0) : try self.collectArray(r.indices.map { .int($0) }, shape: r.values.shape, eltype: nil)
@@ -31,11 +31,11 @@ extension Interpreter {
       }
     }
     def("cumsum") { [unowned self] args, kw in
-      guard let v = args.first, let t = self.asTensor(v) else { throw self.methodError("cumsum", args) }
+      guard let v = args.first, let t = try self.asTensor(v) else { throw self.methodError("cumsum", args) }
       return .tensor(try tensorOp { try Kernels.cumsum(t, dims: try self.dimsKw(kw)?.first ?? 1) })
     }
     def("dot") { [unowned self] args, _ in
-      guard args.count == 2, let x = self.asTensor(args[0]), let y = self.asTensor(args[1]) else { throw self.methodError("dot", args) }
+      guard args.count == 2, let x = try self.asTensor(args[0]), let y = try self.asTensor(args[1]) else { throw self.methodError("dot", args) }
       guard x.count == y.count else {
         throw JuliaError.dimension("first array has length \(x.count) which does not match the length of the second, \(y.count).")
       }
@@ -43,7 +43,7 @@ extension Interpreter {
       return self.wrap(try tensorOp { try Diff.reduce(.sum, try Diff.broadcast(.mul, x, flat), dims: nil) })
     }
     def("norm") { [unowned self] args, _ in
-      guard let v = args.first, let x = self.asTensor(v) else { throw self.methodError("norm", args) }
+      guard let v = args.first, let x = try self.asTensor(v) else { throw self.methodError("norm", args) }
       let p = args.count > 1 ? self.toDouble(args[1]) ?? 2 : 2
       if p == 1 { return self.wrap(try tensorOp { try Diff.reduce(.sum, try Diff.map(.abs, x), dims: nil) }) }
       let sq = try tensorOp { try Diff.reduce(.sum, try Diff.broadcast(.mul, x, x), dims: nil) }
@@ -51,7 +51,7 @@ extension Interpreter {
     }
     for (name, isLog) in [("softmax", false), ("logsoftmax", true)] {
       def(name) { [unowned self] args, kw in
-        guard let v = args.first, let t = self.asTensor(v) else { throw self.methodError(name, args) }
+        guard let v = args.first, let t = try self.asTensor(v) else { throw self.methodError(name, args) }
         let d = try self.dimsKw(kw)?.first ?? 1
         return .tensor(try tensorOp { isLog ? try Diff.logsoftmax(t, dims: d) : try Diff.softmax(t, dims: d) })
       }
@@ -93,9 +93,10 @@ extension Interpreter {
     }
     guard var v = args.last else { throw methodError(name, args) }
     let dims = try dimsKw(kw)
+    if args.count == 1, dims == nil, let r = try rangeReduction(op, v) { return r }
     if args.count == 2 {
       let f = args[0]
-      if case .fn(let fv) = f, fv.isBuiltin, let m = Interpreter.unaryMath[fv.name], let t = asTensor(v), isArrayLike(v) {
+      if case .fn(let fv) = f, fv.isBuiltin, let m = Interpreter.unaryMath[fv.name], let t = try asTensor(v), isArrayLike(v) {
         v = wrap(try tensorOp { try Diff.map(m.op, t) })
       } else {
         var mapped: [Value] = []
@@ -112,7 +113,7 @@ extension Interpreter {
     case .tensor(let t):
       return wrap(try tensorOp { try Diff.reduce(op, t, dims: dims) })
     case .range, .tnum, .int, .float, .f32, .bool:
-      guard let t = asTensor(v) else { throw methodError(name, args) }
+      guard let t = try asTensor(v) else { throw methodError(name, args) }
       return wrap(try tensorOp { try Diff.reduce(op, t, dims: dims) })
     default:
       let items = try iterate(v)

@@ -291,7 +291,7 @@ extension Interpreter {
       return .bool(d == 1)
     case "String": return .str(printString(v))
     default:
-      if t.kind == .array, let e = t.elem, let d = Types.dtype(of: e), let x = asTensor(v), isArrayLike(v) {
+      if t.kind == .array, let e = t.elem, let d = Types.dtype(of: e), let x = try asTensor(v), isArrayLike(v) {
         return .tensor(try tensorOp { try Diff.converted(x, to: d) })
       }
       if isa(v, t) { return v }

@@ -125,7 +125,8 @@ extension Compiler {
     return { f in
       defer { if let cf { _ = try? cf(f) } }
       do {
-        return try cb(f)
+        // A kernel error that escaped tensorOp is still a Julia exception to the program.
+        do { return try cb(f) } catch let t as TensorError { throw JuliaError(t) }
       } catch let e as JuliaError {
         guard hasCatch else { throw e }
         if let bindErr { try bindErr(f, i.exceptionValue(e)) }
@@ -251,6 +252,7 @@ extension Compiler {
         let lv = levels[level]
         if lv.iters.count == 1 {
           let it = try lv.iters[0](f)
+          if levels.count == 1, !isGenerator, let n = i.knownLength(it) { try i.checkCollectionSize(n) }
           if levels.count == 1, filter == nil, let s = i.iterShape(it), s.count > 1 { shape = s }
           try i.forEach(it) { v in
             try lv.binds[0](f, v)
@@ -260,7 +262,17 @@ extension Compiler {
           return
         }
         // A product: the first binding varies fastest (column-major), like Julia.
-        let seqs = try lv.iters.map { try i.iterate(try $0(f)) }
+        let its = try lv.iters.map { try $0(f) }
+        if levels.count == 1, !isGenerator {
+          var total = 1
+          for it in its {
+            guard let n = i.knownLength(it) else { break }
+            let (p, o) = total.multipliedReportingOverflow(by: n)
+            total = o ? Int.max : p
+          }
+          try i.checkCollectionSize(total)
+        }
+        let seqs = try its.map { try i.iterate($0) }
         if productShape { shape = seqs.map { $0.count } }
         var idx = [Int](repeating: 0, count: seqs.count)
         if seqs.contains(where: { $0.isEmpty }) { return }

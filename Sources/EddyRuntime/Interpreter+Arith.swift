@@ -22,12 +22,13 @@ extension Interpreter {
   }
 
   /// Any array-like value as a tensor: tensors, ranges, numeric value arrays.
-  func asTensor(_ v: Value) -> Tensor? {
+  func asTensor(_ v: Value) throws -> Tensor? {
     switch v {
     case .tensor(let t): return t
     case .tnum(let t): return t
     case .range(let r):
       let n = r.count
+      try tensorOp { try Tensor.checkAllocation([n], r.isInt ? .int64 : .float64) }
       if r.isInt { return Tensor(shape: [n], doubles: (0..<n).map { r.start + Double($0) * r.step }, dtype: .int64) }
       return Tensor(shape: [n], doubles: (0..<n).map { r.start + Double($0) * r.step }, dtype: .float64)
     default: return scalarTensor(v)
@@ -147,7 +148,7 @@ extension Interpreter {
   func arrayBinary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
     if case .array = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
     if case .array = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
-    guard let x = asTensor(a), let y = asTensor(b) else { throw methodError(op.rawValue, [a, b]) }
+    guard let x = try asTensor(a), let y = try asTensor(b) else { throw methodError(op.rawValue, [a, b]) }
     let xa = x.ndims > 0, ya = y.ndims > 0
     switch op {
     case .add, .sub:
@@ -193,14 +194,14 @@ extension Interpreter {
     }
     if case .array = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
     if case .array = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
-    guard let k = op.tensorOp, let x = asTensor(a), let y = asTensor(b) else {
+    guard let k = op.tensorOp, let x = try asTensor(a), let y = try asTensor(b) else {
       return try broadcastCall(.fn(builtin(op.rawValue)), [a, b])
     }
     return wrap(try tensorOp { try Diff.broadcast(k, x, y) })
   }
 
   func broadcastUnaryMinus(_ a: Value) throws -> Value {
-    if let x = asTensor(a), isArrayLike(a) { return wrap(try tensorOp { try Diff.map(.neg, x) }) }
+    if let x = try asTensor(a), isArrayLike(a) { return wrap(try tensorOp { try Diff.map(.neg, x) }) }
     if case .array = a { return try broadcastCall(.fn(builtin("-")), [a]) }
     return try negate(a)
   }
@@ -241,7 +242,7 @@ extension Interpreter {
       }
       return .tensor(r)
     case .int, .float, .f32, .bool, .tnum: return a
-    case .range: return try adjoint(.tensor(asTensor(a) ?? Tensor.scalar(0, .int64)), name: name)
+    case .range: return try adjoint(.tensor(try asTensor(a) ?? Tensor.scalar(0, .int64)), name: name)
     default: throw methodError(name, [a])
     }
   }

@@ -34,7 +34,7 @@ extension Interpreter {
     if args.contains(where: { if case .array = $0 { return true } else { return isTupleValue($0) } }) { return nil }
     switch f {
     case .fn(let fv) where fv.isBuiltin:
-      if args.count == 1, let m = Interpreter.unaryMath[fv.name], let t = asTensor(args[0]) {
+      if args.count == 1, let m = Interpreter.unaryMath[fv.name], let t = try asTensor(args[0]) {
         if let dom = m.domain, t.dtype.isFloat || t.dtype == .int64 {
           for k in 0..<t.count where !dom(t[linear: k]) {
             throw JuliaError(
@@ -45,15 +45,15 @@ extension Interpreter {
         return wrap(try tensorOp { try Diff.map(m.op, t) })
       }
       if args.count == 2, let op = BinOp.parse(fv.name) ?? (fv.name == "max" ? .max : fv.name == "min" ? .min : nil),
-        let k = op.tensorOp, let x = asTensor(args[0]), let y = asTensor(args[1])
+        let k = op.tensorOp, let x = try asTensor(args[0]), let y = try asTensor(args[1])
       {
         return wrap(try tensorOp { try Diff.broadcast(k, x, y) })
       }
-      if args.count == 1, fv.name == "-", let t = asTensor(args[0]) { return wrap(try tensorOp { try Diff.map(.neg, t) }) }
+      if args.count == 1, fv.name == "-", let t = try asTensor(args[0]) { return wrap(try tensorOp { try Diff.map(.neg, t) }) }
       if args.count == 1, fv.name == "identity" { return args[0] }
       return nil
     case .type(let t):
-      if args.count == 1, let d = Types.dtype(of: t), let x = asTensor(args[0]) {
+      if args.count == 1, let d = Types.dtype(of: t), let x = try asTensor(args[0]) {
         return .tensor(try tensorOp { try Diff.converted(x, to: d) })
       }
       return nil

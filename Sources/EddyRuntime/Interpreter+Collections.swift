@@ -159,6 +159,7 @@ extension Interpreter {
     case .array(let a): return a.items
     case .tuple(let xs): return xs
     default:
+      if case .range(let r) = v { try checkCollectionSize(r.count) }
       var out: [Value] = []
       try forEach(v) { x in
         out.append(x)
@@ -219,7 +220,7 @@ extension Interpreter {
     default: break
     }
     if isArrayLike(a) && isArrayLike(b) {
-      if case .array = a {} else if case .array = b {} else if let x = asTensor(a), let y = asTensor(b) {
+      if case .array = a {} else if case .array = b {} else if let x = try asTensor(a), let y = try asTensor(b) {
         guard x.shape == y.shape else { return false }
         for k in 0..<x.count where x[linear: k] != y[linear: k] { return false }
         return true
@@ -359,7 +360,7 @@ extension Interpreter {
       return try collectArray(items, shape: [rows.count, cols], eltype: eltype)
     }
     let rowTensors: [Tensor] = try rows.map { row in
-      let ts = row.compactMap { asTensor($0) }
+      let ts = try row.compactMap { try asTensor($0) }
       guard ts.count == row.count else { throw JuliaError.argument("cannot concatenate these values") }
       if ts.count == 1 && !singleRow { return ts[0] }
       return try tensorOp { try Diff.concatenate(ts, dim: 2) }

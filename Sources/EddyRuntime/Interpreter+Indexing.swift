@@ -51,7 +51,7 @@ extension Interpreter {
         }
         return r.element(i - 1)
       }
-      if let t = asTensor(target) { return try getIndex(.tensor(t), idx) }
+      if let t = try asTensor(target) { return try getIndex(.tensor(t), idx) }
     case .tuple(let xs):
       guard idx.count == 1 else { break }
       if case .int(let i) = idx[0] {
@@ -145,7 +145,7 @@ extension Interpreter {
     switch target {
     case .tensor(let t):
       let specs = try idx.map { try indexSpec($0, for: t) }
-      guard let src = asTensor(v) else {
+      guard let src = try asTensor(v) else {
         throw JuliaError("MethodError", "Cannot `convert` an object of type \(typeOf(v)) to an object of type \(Types.forDType(t.dtype))")
       }
       try tensorOp { try t.setIndex(specs, src) }
@@ -180,7 +180,7 @@ extension Interpreter {
   func assignInPlace(_ dst: Value, _ v: Value) throws {
     switch dst {
     case .tensor(let t):
-      guard let src = asTensor(v) else {
+      guard let src = try asTensor(v) else {
         throw JuliaError("MethodError", "Cannot `convert` an object of type \(typeOf(v)) to an object of type \(Types.forDType(t.dtype))")
       }
       try tensorOp { try Kernels.assign(t, src) }

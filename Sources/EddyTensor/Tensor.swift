@@ -328,6 +328,19 @@ public final class Tensor {
   /// Size of dimension `d` (1-based); 1 beyond `ndims`, like Julia's `size(A, d)`.
   public func size(_ d: Int) -> Int { d >= 1 && d <= shape.count ? shape[d - 1] : 1 }
 
+  /// Throws `OutOfMemoryError` (or `ArgumentError` for a negative size) when an array of
+  /// `shape` could not be allocated, before anything is.
+  public static func checkAllocation(_ shape: [Int], _ dtype: DType) throws {
+    _ = try checkedCount(shape, dtype)
+  }
+
+  /// Throws `OutOfMemoryError` when `count` elements of `stride` bytes exceed what one
+  /// allocation may take (collections of values other than numbers).
+  public static func checkAllocation(count: Int, stride: Int) throws {
+    let (bytes, o) = count.multipliedReportingOverflow(by: stride)
+    if o || bytes > maxAllocationBytes { throw TensorError(.outOfMemory, "") }
+  }
+
   /// Validates a shape and returns its element count.
   static func checkedCount(_ shape: [Int], _ dtype: DType) throws -> Int {
     var n = 1

@@ -1,0 +1,49 @@
+// Ranges stay lazy where Julia keeps them lazy: reductions in closed form, and reverse,
+// sort, unique and first(r, n) return ranges, so `sum(1:10^12)` answers at once instead of
+// materialising a trillion elements.
+import EddyTensor
+
+extension Interpreter {
+  /// `sum`, `maximum`, `minimum` or `mean` of an integer range without its elements; nil
+  /// for other values (the general reduction then runs).
+  func rangeReduction(_ op: ReduceOp, _ v: Value) throws -> Value? {
+    guard case .range(let r) = v, r.isInt else { return nil }
+    let n = r.count, a = Int(r.start), s = Int(r.step)
+    switch op {
+    case .sum:
+      // Julia's formula, in wrapping Int64 arithmetic like Julia's.
+      let half = n.isMultiple(of: 2) ? (s &* (n / 2)) &* (n - 1) : (s &* n) &* ((n - 1) / 2)
+      return .int(n &* a &+ half)
+    case .mean:
+      if n == 0 { return .float(.nan) }
+      return .float((Double(a) + Double(a &+ s &* (n - 1))) / 2)
+    case .maximum, .minimum:
+      if n == 0 { throw JuliaError.argument("range must be non-empty") }
+      let first = a, last = a &+ s &* (n - 1)
+      return .int(op == .maximum ? max(first, last) : min(first, last))
+    default: return nil
+    }
+  }
+
+  /// `reverse(r)`: the range walked backwards, `3:-1:1` for `1:3`.
+  func reversedRange(_ r: RangeValue) -> Value {
+    .range(RangeValue(start: r.last, step: -r.step, count: r.count, isInt: r.isInt, explicitStep: true))
+  }
+
+  /// The number of elements a collection will yield, when it is known without iterating.
+  func knownLength(_ v: Value) -> Int? {
+    switch v {
+    case .range(let r): return r.count
+    case .tensor(let t): return t.count
+    case .array(let a): return a.items.count
+    case .tuple(let xs): return xs.count
+    default: return nil
+    }
+  }
+
+  /// Throws `OutOfMemoryError` before a collection of `n` values is built that could not
+  /// be allocated (`[i for i in 1:10^12]`), as Julia does when it allocates the result.
+  func checkCollectionSize(_ n: Int) throws {
+    try tensorOp { try Tensor.checkAllocation(count: n, stride: MemoryLayout<Value>.stride) }
+  }
+}
