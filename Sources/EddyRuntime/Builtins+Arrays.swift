@@ -6,6 +6,9 @@ extension Interpreter {
   /// Dimensions from `(2, 3)` or `2, 3`.
   func dimsFrom(_ args: ArraySlice<Value>) throws -> [Int] {
     if args.count == 1, case .tuple(let xs) = args.first! { return try xs.map { try toInt($0, "dimension") } }
+    if args.count == 1, case .tensor(let t) = args.first!, t.ndims == 1, t.dtype == .int64 {
+      return t.toDoubles().map { Int($0) }
+    }
     return try args.map { try toInt($0, "dimension") }
   }
 
@@ -160,7 +163,7 @@ extension Interpreter {
       let t = try self.tensorArg(v, "permutedims")
       if args.count > 1 {
         let perm = try self.dimsFrom(args.dropFirst())
-        return .tensor(try tensorOp { try Diff.permutedims(t, perm.map { $0 - 1 }) })
+        return .tensor(try tensorOp { try Diff.permutedims(t, perm) })
       }
       return .tensor(try tensorOp { try Diff.transpose(t) })
     }
@@ -177,10 +180,15 @@ extension Interpreter {
         let n = try self.toInt(args[1])
         return .array(ArrayValue(Array([[Value]](repeating: a.items, count: n).joined()), eltype: a.eltype))
       }
-      let t = try self.tensorArg(v, "repeat")
+      var t = try self.tensorArg(v, "repeat")
       var counts = try self.dimsFrom(args.dropFirst())
-      if let inner = kw.first(where: { $0.0 == "outer" })?.1 {
-        counts = try self.dimsFrom([inner][...])
+      if let outer = kw.first(where: { $0.0 == "outer" })?.1 {
+        counts = try self.dimsFrom([outer][...])
+      }
+      if let inner = kw.first(where: { $0.0 == "inner" })?.1 {
+        let ins = try self.dimsFrom([inner][...])
+        t = try tensorOp { try Kernels.repeatInner(t, inner: ins) }
+        if counts.isEmpty { return .tensor(t) }
       }
       return .tensor(try tensorOp { try Kernels.repeatArray(t, counts: counts) })
     }

@@ -32,7 +32,10 @@ extension Interpreter {
     }
     def("cumsum") { [unowned self] args, kw in
       guard let v = args.first, let t = try self.asTensor(v) else { throw self.methodError("cumsum", args) }
-      return .tensor(try tensorOp { try Kernels.cumsum(t, dims: try self.dimsKw(kw)?.first ?? 1) })
+      let dims = try self.dimsKw(kw)?.first
+      // Julia's cumsum needs `dims` for anything but a vector.
+      if dims == nil && t.ndims > 1 { throw JuliaError("UndefKeywordError", "keyword argument `dims` not assigned") }
+      return .tensor(try tensorOp { try Kernels.cumsum(t, dims: dims ?? 1) })
     }
     def("dot") { [unowned self] args, _ in
       guard args.count == 2, let x = try self.asTensor(args[0]), let y = try self.asTensor(args[1]) else { throw self.methodError("dot", args) }

@@ -231,6 +231,22 @@ extension Interpreter {
     switch (a, b) {
     case (.float(let x), .float(let y)): return x.isNaN && y.isNaN || x == y && x.sign == y.sign
     case (.f32(let x), .f32(let y)): return x.isNaN && y.isNaN || x == y && x.sign == y.sign
+    case (.tensor(let x), .tensor(let y)):
+      // Elementwise isequal over the same shape: `isequal([NaN], [NaN])`.
+      guard x.shape == y.shape else { return false }
+      for k in 0..<x.count {
+        let p = x[linear: k], q = y[linear: k]
+        if !(p.isNaN && q.isNaN || p == q && p.sign == q.sign) { return false }
+      }
+      return true
+    case (.tuple(let xs), .tuple(let ys)):
+      guard xs.count == ys.count else { return false }
+      for (x, y) in zip(xs, ys) where !(try isEqual(x, y)) { return false }
+      return true
+    case (.array(let x), .array(let y)):
+      guard x.shape == y.shape else { return false }
+      for (p, q) in zip(x.items, y.items) where !(try isEqual(p, q)) { return false }
+      return true
     default:
       if case .bool(let r) = try binary(.eq, a, b) { return r }
       return false

@@ -141,10 +141,19 @@ extension Interpreter {
     throw JuliaError.argument("unsupported index \(idx.map { showString($0) }.joined(separator: ", ")) for \(arraySummary(a))")
   }
 
-  public func setIndex(_ target: Value, _ idx: [Value], _ v: Value) throws {
+  /// `target[idx...] = v`, or with `broadcast` `target[idx...] .= v`.
+  public func setIndex(_ target: Value, _ idx: [Value], _ v: Value, broadcast: Bool = false) throws {
     switch target {
     case .tensor(let t):
       let specs = try idx.map { try indexSpec($0, for: t) }
+      let single = specs.allSatisfy { if case .scalar = $0 { return true } else { return false } }
+      if !broadcast && !single && !isArrayLike(v) {
+        throw JuliaError.argument(
+          "indexed assignment with a single value to possibly many locations is not supported; perhaps use broadcasting `.=` instead?")
+      }
+      if !broadcast && single && isArrayLike(v) {
+        throw JuliaError("MethodError", "Cannot `convert` an object of type \(typeOf(v)) to an object of type \(Types.forDType(t.dtype))")
+      }
       guard let src = try asTensor(v) else {
         throw JuliaError("MethodError", "Cannot `convert` an object of type \(typeOf(v)) to an object of type \(Types.forDType(t.dtype))")
       }
@@ -173,7 +182,7 @@ extension Interpreter {
   }
 
   func setIndexBroadcast(_ target: Value, _ idx: [Value], _ v: Value) throws {
-    try setIndex(target, idx, v)
+    try setIndex(target, idx, v, broadcast: true)
   }
 
   /// `dst .= v`

@@ -87,4 +87,39 @@ extension Kernels {
     }
     return t === a ? a.copy() : t
   }
+
+  /// `repeat(a; inner)`: each element repeated `inner[d]` times along dimension `d`
+  /// (`repeat([1, 2], inner=2) == [1, 1, 2, 2]`); dimensions beyond `a`'s are added.
+  public static func repeatInner(_ a: Tensor, inner: [Int]) throws -> Tensor {
+    if let c = inner.first(where: { $0 < 0 }) {
+      throw TensorError(.argument, "cannot repeat an array a negative number of times (\(c))")
+    }
+    let nd = Swift.max(a.ndims, inner.count)
+    var shape: [Int] = []
+    for d in 0..<nd {
+      let (s, overflow) = a.size(d + 1).multipliedReportingOverflow(by: d < inner.count ? inner[d] : 1)
+      if overflow { throw TensorError(.outOfMemory, "") }
+      shape.append(s)
+    }
+    let out = try Tensor.make(shape, a.dtype)
+    let counts = (0..<nd).map { d in d < inner.count ? inner[d] : 1 }
+    var index = [Int](repeating: 0, count: nd)
+    for k in 0..<out.count {
+      // Source position: each output index divided by its repeat count.
+      var src = 0, stride = 1
+      for d in 0..<nd {
+        src += index[d] / counts[d] * stride
+        stride *= a.size(d + 1)
+      }
+      if a.dtype == .float32 { out.storage.f[k] = a.storage.f[src] } else { out.storage.d[k] = a.storage.d[src] }
+      var d = 0
+      while d < nd {
+        index[d] += 1
+        if index[d] < shape[d] { break }
+        index[d] = 0
+        d += 1
+      }
+    }
+    return out
+  }
 }
