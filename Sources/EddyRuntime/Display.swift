@@ -79,10 +79,16 @@ extension Interpreter {
       }
     }
     let prefix = typeinfo || (implicit && !a.items.isEmpty) ? "" : a.eltype.description
-    let elTypeinfo = a.eltype !== Types.any
+    let elTypeinfo = concreteTypeinfo(a.eltype)
     return ArrayDisplay.showInline(shape: a.shape, prefix: prefix) { i in
       self.showString(a.items[i], typeinfo: elTypeinfo)
     }
+  }
+
+  /// Whether elements of an array of `t` print with their type known (Float32 without `f0`,
+  /// Bool as 1/0): only for a concrete element type, as Julia's `:typeinfo` (`Real[1, true]`).
+  func concreteTypeinfo(_ t: JType) -> Bool {
+    t !== Types.any && t.kind != .abstract && !(t.kind == .array && t.isAbstractArray)
   }
 
   /// Element types Julia leaves implicit in `show` of an array.
@@ -124,11 +130,11 @@ extension Interpreter {
     case .array(let a):
       if a.items.isEmpty { return showArray(a, typeinfo: false) }
       let summary = arraySummary(a)
-      let elTypeinfo = a.eltype !== Types.any
+      let elTypeinfo = concreteTypeinfo(a.eltype)
       let numeric = a.eltype.isSubtype(of: Types.number)
       return ArrayDisplay.display(
         shape: a.shape, summary: summary, element: { self.showString(a.items[$0], typeinfo: elTypeinfo) },
-        isNumeric: numeric, limit: limit)
+        isNumeric: numeric, limit: limit, alignment: { self.cellAlignment(a.items[$0]) })
     case .fn(let f):
       if f.isBuiltin && f.methods.allSatisfy({ $0.native != nil }) {
         return "\(f.name) (generic function with \(max(f.methods.count, 1)) method\(f.methods.count == 1 ? "" : "s"))"
@@ -136,7 +142,7 @@ extension Interpreter {
       let n = f.methods.reduce(0) { $0 + $1.arityCount }
       return "\(f.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
     case .type(let t):
-      if t.kind == .array && !t.isAbstractArray, t.elem != nil, let n = t.ndims, n <= 2 {
+      if t.kind == .array && !t.isAbstractArray, t.elem != nil, let n = t.ndims, n == 1 || n == 2 {
         return "\(t) (alias for \(t.expandedDescription))"
       }
       return t.description
@@ -144,6 +150,15 @@ extension Interpreter {
       if let d = n as? NativeDisplay { return d.display(self) }
       return showString(v)
     default: return showString(v)
+    }
+  }
+
+  /// Julia's `alignment(io, x)` for one element of an array of values.
+  func cellAlignment(_ v: Value) -> CellAlignment {
+    switch v {
+    case .int, .bool: return .integer
+    case .float, .f32: return .number
+    default: return .other
     }
   }
 

@@ -382,9 +382,7 @@ extension Interpreter {
   }
 
   func arraySummary(_ a: ArrayValue) -> String {
-    let t = Types.array(a.eltype, a.shape.count)
-    if a.shape.count == 1 { return "\(a.shape[0])-element \(t)" }
-    return a.shape.map(String.init).joined(separator: "×") + " \(t)"
+    ArrayDisplay.summary(shape: a.shape, typeName: Types.array(a.eltype, a.shape.count).description)
   }
 }
 

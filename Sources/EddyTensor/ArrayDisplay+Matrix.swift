@@ -6,6 +6,8 @@ struct MatrixPrinter {
   let rows: Int, cols: Int
   let numeric: Bool
   let text: (Int, Int) -> String
+  /// Per-element alignment for arrays of mixed values; nil: `numeric` for all.
+  var kind: ((Int, Int) -> CellAlignment)?
   /// Element text and its (left, right) alignment widths, keyed by `i + j·rows`.
   private var cache: [Int: (String, Int, Int)] = [:]
 
@@ -28,7 +30,10 @@ struct MatrixPrinter {
     let s = text(i, j)
     let width = s.unicodeScalars.count
     var left = 0
-    if numeric {
+    let k = kind?(i, j) ?? (numeric ? .number : .other)
+    if k == .integer {
+      left = width
+    } else if k == .number {
       left = width
       for (k, u) in s.unicodeScalars.enumerated() where ".eEfF".unicodeScalars.contains(u) {
         left = k

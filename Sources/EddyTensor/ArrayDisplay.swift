@@ -1,6 +1,10 @@
 // REPL display of arrays (`show(io, MIME"text/plain", A)`): summary line, aligned columns,
 // slices for N-d arrays, and ⋮ … ⋱ truncation to a terminal size. A port of Base.print_matrix.
 
+/// How one element aligns in its column, as Julia's `alignment(io, x)`: integers (and Bool)
+/// right-aligned, other reals on their decimal point, anything else left-aligned.
+public enum CellAlignment: Sendable { case integer, number, other }
+
 /// Julia's multi-line array display, for tensors and for arrays of arbitrary values.
 public enum ArrayDisplay {
   /// The full `display(A)` text without a trailing newline.
@@ -16,9 +20,12 @@ public enum ArrayDisplay {
   ///   - limit: the terminal `(rows, cols)` to truncate to (the REPL), or nil to print
   ///     everything (`display` in a script).
   ///   - eltypeName: printed for an empty vector (`Float32[]`).
+  ///   - alignment: each element's alignment by index, for arrays of mixed values
+  ///     (overrides `isNumeric`).
   public static func display(
     shape: [Int], summary: String, element: (Int) -> String, isNumeric: Bool,
-    limit: (rows: Int, cols: Int)?, eltypeName: String = "Any"
+    limit: (rows: Int, cols: Int)?, eltypeName: String = "Any",
+    alignment: ((Int) -> CellAlignment)? = nil
   ) -> String {
     let count = shape.reduce(1, *)
     if count == 0 {
@@ -34,11 +41,12 @@ public enum ArrayDisplay {
     if shape.count <= 2 {
       withoutActuallyEscaping(element) { element in
         var printer = MatrixPrinter(rows: m, cols: n, numeric: isNumeric) { i, j in element(i + j * m) }
+        if let alignment { printer.kind = { i, j in alignment(i + j * m) } }
         printer.print(into: &out, limit: limit)
       }
       return out
     }
-    printSlices(into: &out, shape: shape, element: element, isNumeric: isNumeric, limit: limit)
+    printSlices(into: &out, shape: shape, element: element, isNumeric: isNumeric, limit: limit, alignment: alignment)
     return out
   }
 
@@ -68,7 +76,7 @@ public enum ArrayDisplay {
   /// N-d arrays: one labelled matrix per trailing index, `[:, :, k] =`, blank line between.
   private static func printSlices(
     into out: inout String, shape: [Int], element: (Int) -> String, isNumeric: Bool,
-    limit: (rows: Int, cols: Int)?
+    limit: (rows: Int, cols: Int)?, alignment: ((Int) -> CellAlignment)?
   ) {
     let m = shape[0], n = shape[1], tail = Array(shape[2...])
     let sliceSize = m * n
@@ -94,6 +102,7 @@ public enum ArrayDisplay {
         var printer = MatrixPrinter(rows: m, cols: n, numeric: isNumeric) { i, j in
           element(s * sliceSize + i + j * m)
         }
+        if let alignment { printer.kind = { i, j in alignment(s * sliceSize + i + j * m) } }
         printer.print(into: &out, limit: limit)
       }
       if s < slices - 1 { out += "\n\n" }
