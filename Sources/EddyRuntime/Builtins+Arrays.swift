@@ -221,11 +221,24 @@ extension Interpreter {
       let shape = try self.shapeOf(args.first ?? .nothing)
       if args.count == 2 {
         let d = try self.toInt(args[1])
-        return .range(RangeValue.unit(1, d <= shape.count ? shape[d - 1] : 1))
+        return .range(RangeValue.oneTo(d <= shape.count ? shape[d - 1] : 1))
       }
-      return .tuple(shape.map { .range(RangeValue.unit(1, $0)) })
+      return .tuple(shape.map { .range(RangeValue.oneTo($0)) })
     }
-    def("eachindex") { [unowned self] args, _ in .range(RangeValue.unit(1, try self.lengthOf(args.first ?? .nothing))) }
+    def("OneTo", doc: "Base.OneTo(n): the range `1:n` as the axes of an array (`axes`, `eachindex`) show it.") {
+      [unowned self] args, _ in
+      guard args.count == 1 else { throw self.methodError("OneTo", args) }
+      return .range(RangeValue.oneTo(max(0, try self.toInt(args[0]))))
+    }
+    base.exports.remove("OneTo")  // `Base.OneTo`, not exported
+    def("eachindex") { [unowned self] args, _ in
+      // Arrays index by Base.OneTo(length); other collections by 1:length.
+      let v = args.first ?? .nothing
+      let n = try self.lengthOf(v)
+      if case .tensor = v { return .range(RangeValue.oneTo(n)) }
+      if case .array = v { return .range(RangeValue.oneTo(n)) }
+      return .range(RangeValue.unit(1, n))
+    }
     def("lastindex") { [unowned self] args, _ in
       guard let v = args.first else { throw self.methodError("lastindex", args) }
       if args.count == 2 { return .int(try self.lastIndex(v, dim: try self.toInt(args[1]) - 1, of: 2)) }

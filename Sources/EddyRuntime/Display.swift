@@ -61,6 +61,7 @@ extension Interpreter {
   }
 
   func showRange(_ r: RangeValue) -> String {
+    if r.isOneTo { return "Base.OneTo(\(r.count))" }
     if r.isInt {
       let a = Int(r.start), s = Int(r.step)
       let stop = r.count > 0 ? a + (r.count - 1) * s : (r.explicitStep ? a - s : a - 1)

@@ -123,7 +123,7 @@ extension BuiltinDocs {
     t["findall"] = entry("findall([f,] A)", "A vector of the indices of `A` where `A[i]` is `true` (or `f(A[i])` is `true`).", "julia> findall(iseven, [1, 2, 3, 4])\n2-element Vector{Int64}:\n 2\n 4")
     t["findmin"] = entry("findmin(A)", "The smallest element and its index, as a tuple.", "julia> findmin([3, 1, 2])\n(1, 2)")
     t["isempty"] = entry("isempty(collection)", "`true` if the collection has no elements.", "julia> isempty([])\ntrue\n\njulia> isempty(\"a\")\nfalse")
-    t["axes"] = entry("axes(A), axes(A, d)", "The tuple of valid index ranges of the array `A`, one per dimension (or the range along dimension `d`).", "julia> axes(zeros(2, 3))\n(1:2, 1:3)")
+    t["axes"] = entry("axes(A), axes(A, d)", "The tuple of valid index ranges of the array `A`, one per dimension (or the range along dimension `d`).", "julia> axes(zeros(2, 3))\n(Base.OneTo(2), Base.OneTo(3))")
     t["eachindex"] = entry("eachindex(A)", "An iterable of every valid index of `A`, for visiting each element efficiently.", "julia> collect(eachindex([5, 6, 7]))\n3-element Vector{Int64}:\n 1\n 2\n 3")
     t["firstindex"] = entry("firstindex(collection, [d])", "The first index of the collection (or of dimension `d`); used by `begin` inside `A[...]`.", "julia> firstindex([5, 6, 7])\n1")
     t["lastindex"] = entry("lastindex(collection, [d])", "The last index of the collection (or of dimension `d`); used by `end` inside `A[...]`.", "julia> lastindex([5, 6, 7])\n3")

@@ -106,6 +106,7 @@ extension Interpreter {
         return { _ in v }
       }
     }
+    try checkCollectionSize(n)
     var out: [Value] = []
     out.reserveCapacity(n)
     for i in 0..<n {
@@ -114,7 +115,10 @@ extension Interpreter {
     if args.allSatisfy({ if case .tuple = $0 { return true } else { return !isArrayLike($0) } }) {
       return .tuple(out)
     }
-    return try collectArray(out, shape: shape, eltype: nil)
+    let result = try collectArray(out, shape: shape, eltype: nil)
+    // Julia's broadcast stores Bool results in a BitArray (`iseven.(x)` is a BitVector).
+    if case .tensor(let t) = result, t.dtype == .bool { t.isBitArray = true }
+    return result
   }
 
   /// Strides (in elements) of a column-major array of `shape` seen through broadcast `target`.

@@ -24,6 +24,7 @@ extension Interpreter {
       return JType(name: "@NamedTuple{\(fields)}", kind: .concrete, supertype: Types.namedTuple)
     case .range(let r):
       if !r.isInt { return Types.floatRange }
+      if r.isOneTo { return Types.oneTo }
       return r.explicitStep ? Types.stepRange : Types.unitRange
     case .fn(let f):
       return JType(name: "typeof(\(f.name))", kind: .concrete, supertype: Types.function)

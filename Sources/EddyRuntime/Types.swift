@@ -118,6 +118,7 @@ public enum Types {
   public static let abstractRange = JType(name: "AbstractRange", kind: .abstract, supertype: abstractVector)
   public static let unitRange = JType(name: "UnitRange{Int64}", kind: .concrete, supertype: abstractRange)
   public static let stepRange = JType(name: "StepRange{Int64, Int64}", kind: .concrete, supertype: abstractRange)
+  public static let oneTo = JType(name: "Base.OneTo{Int64}", kind: .concrete, supertype: abstractRange)
   public static let floatRange = JType(
     name: "StepRangeLen{Float64, Base.TwicePrecision{Float64}, Base.TwicePrecision{Float64}, Int64}",
     kind: .concrete, supertype: abstractRange)
@@ -165,7 +166,7 @@ extension JType {
     if let g = generic, g === other { return true }  // `P{Int64} <: P`
     if other.kind == .array {
       guard kind == .array || self === Types.unitRange || self === Types.stepRange
-        || self === Types.floatRange
+        || self === Types.floatRange || self === Types.oneTo
       else { return false }
       if kind != .array {  // ranges are AbstractVector{Int64}/{Float64}
         guard other.isAbstractArray, other.ndims == nil || other.ndims == 1 else { return false }

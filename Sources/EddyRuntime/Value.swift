@@ -64,6 +64,8 @@ public final class RangeValue {
   public let isInt: Bool
   /// For display: `1:3` versus `1:1:3`.
   public let explicitStep: Bool
+  /// `Base.OneTo(n)`, the axes of an array (`axes`, `eachindex`): `1:n` that shows as such.
+  public var isOneTo = false
   public init(start: Double, step: Double, count: Int, isInt: Bool, explicitStep: Bool) {
     self.start = start
     self.step = step
@@ -73,6 +75,12 @@ public final class RangeValue {
   }
   public static func unit(_ a: Int, _ b: Int) -> RangeValue {
     RangeValue(start: Double(a), step: 1, count: b >= a ? b - a + 1 : 0, isInt: true, explicitStep: false)
+  }
+  /// `Base.OneTo(n)`.
+  public static func oneTo(_ n: Int) -> RangeValue {
+    let r = unit(1, n)
+    r.isOneTo = true
+    return r
   }
   @inline(__always) public func element(_ i: Int) -> Value {
     isInt ? .int(Int(start) + i * Int(step)) : .float(start + Double(i) * step)
