@@ -115,8 +115,7 @@ extension Interpreter {
         }
       }
       if let length, let stop, let a = self.toDouble(start), let b = self.toDouble(stop) {
-        let st = length > 1 ? (b - a) / Double(length - 1) : 0
-        return .range(RangeValue(start: a, step: st, count: length, isInt: false, explicitStep: true))
+        return .range(RangeValue.linspace(start: a, stop: b, length: max(0, length)))
       }
       guard let stop else { throw self.methodError("range", args) }
       return try self.makeRange(start, step, stop)

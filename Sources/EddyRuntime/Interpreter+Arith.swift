@@ -30,7 +30,7 @@ extension Interpreter {
       let n = r.count
       try tensorOp { try Tensor.checkAllocation([n], r.isInt ? .int64 : .float64) }
       if r.isInt { return Tensor(shape: [n], doubles: (0..<n).map { r.start + Double($0) * r.step }, dtype: .int64) }
-      return Tensor(shape: [n], doubles: (0..<n).map { r.start + Double($0) * r.step }, dtype: .float64)
+      return Tensor(shape: [n], doubles: (0..<n).map { r.floatElement($0) }, dtype: .float64)
     default: return scalarTensor(v)
     }
   }
@@ -308,8 +308,7 @@ extension Interpreter {
         return d
       } ?? 1
       guard st != 0 else { throw JuliaError.argument("step cannot be zero") }
-      let n = Int(((y - x) / st + 1e-10).rounded(.down)) + 1
-      return .range(RangeValue(start: x, step: st, count: max(0, n), isInt: false, explicitStep: true))
+      return .range(RangeValue.float(start: x, step: st, stop: y))
     }
   }
 

@@ -66,6 +66,10 @@ public final class RangeValue {
   public let explicitStep: Bool
   /// `Base.OneTo(n)`, the axes of an array (`axes`, `eachindex`): `1:n` that shows as such.
   public var isOneTo = false
+  /// A float range whose elements are the rationals `(n0 + i·dn) / den`, exact integers all
+  /// (FloatRanges.swift): Julia's twice-precision `StepRangeLen` for decimal inputs, so
+  /// `0.1:0.1:0.3` ends at 0.3.
+  public var rational: (n0: Int, dn: Int, den: Int)?
   public init(start: Double, step: Double, count: Int, isInt: Bool, explicitStep: Bool) {
     self.start = start
     self.step = step
@@ -83,9 +87,22 @@ public final class RangeValue {
     return r
   }
   @inline(__always) public func element(_ i: Int) -> Value {
-    isInt ? .int(Int(start) + i * Int(step)) : .float(start + Double(i) * step)
+    isInt ? .int(Int(start) + i * Int(step)) : .float(floatElement(i))
   }
-  public var last: Double { start + Double(count - 1) * step }
+  /// Element `i` (0-based) as a Double: rounded once from the exact value.
+  public func floatElement(_ i: Int) -> Double {
+    if isInt { return start + Double(i) * step }
+    if let q = rational { return Double(q.n0 + i * q.dn) / Double(q.den) }
+    // start + i·step with the product's and the sum's rounding errors carried (fma, TwoSum).
+    let k = Double(i)
+    let p = k * step
+    let pe = (-p).addingProduct(k, step)  // exact: k·step − p, by one fused multiply-add
+    let s = start + p
+    let bb = s - start
+    let err = (start - (s - bb)) + (p - bb)
+    return s + (err + pe)
+  }
+  public var last: Double { floatElement(count - 1) }
   public var stop: Double { count > 0 ? last : start - step }
 }
 
