@@ -92,6 +92,11 @@ extension Interpreter {
     alias("deepcopy", "copy")
     def("collect") { [unowned self] args, _ in
       guard let v = args.first else { throw self.methodError("collect", args) }
+      // `collect(Float32, 1:3)`: the elements converted to the element type.
+      if args.count == 2, case .type(let et) = v {
+        let items = try self.iterate(args[1])
+        return try self.collectArray(items, shape: self.iterShape(args[1]) ?? [items.count], eltype: et)
+      }
       switch v {
       case .tensor(let t): return .tensor(t.copy())
       case .range: return try self.asTensor(v).map { .tensor($0) } ?? .nothing
@@ -113,6 +118,15 @@ extension Interpreter {
         case "start": start = v
         default: break
         }
+      }
+      // `range(1, length=3)`, `range(start=1, step=2, length=3)`: the stop follows.
+      if let length, stop == nil {
+        let st = step ?? .int(1)
+        if case .int(let a) = start, case .int(let s) = st {
+          return try self.makeRange(.int(a), step == nil ? nil : .int(s), .int(a + s * (length - 1)))
+        }
+        guard let a = self.toDouble(start), let s = self.toDouble(st) else { throw self.methodError("range", args) }
+        return .range(RangeValue.float(start: a, step: s, length: max(0, length)))
       }
       if let length, let stop, let a = self.toDouble(start), let b = self.toDouble(stop) {
         return .range(RangeValue.linspace(start: a, stop: b, length: max(0, length)))
@@ -136,7 +150,12 @@ extension Interpreter {
       }
       if colon >= 0 {
         let known = shape.enumerated().filter { $0.offset != colon }.map { $0.element }.reduce(1, *)
-        shape[colon] = known == 0 ? 0 : t.count / known
+        if known == 0 || t.count % known != 0 {
+          let dimsText = shape.enumerated().map { $0.offset == colon ? "Colon()" : String($0.element) }
+          throw JuliaError.dimension(
+            "array size \(t.count) must be divisible by the product of the new dimensions (\(dimsText.joined(separator: ", ")))")
+        }
+        shape[colon] = t.count / known
       }
       let r = try tensorOp { try Diff.reshaped(t, shape) }
       if case .range = v, shape.count >= 2, r !== t {
@@ -297,6 +316,12 @@ extension Interpreter {
       guard let t = try asTensor(v) else { throw methodError(dim == 1 ? "vcat" : "hcat", args) }
       return t
     }
+    // Julia's hcat of same-type vectors checks their lengths with its own message.
+    if dim == 2, ts.count > 1, ts.allSatisfy({ $0.ndims == 1 && $0.dtype == ts[0].dtype }),
+      ts.contains(where: { $0.count != ts[0].count })
+    {
+      throw JuliaError.dimension("vectors must have same lengths")
+    }
     if ts.allSatisfy({ $0.ndims == 0 }) && dim == 2 {
       return .tensor(try tensorOp { try Diff.concatenate(ts.map { try Diff.reshaped($0, [1, 1]) }, dim: 2) })
     }
@@ -315,6 +340,28 @@ extension Interpreter {
     }
     if rest.count == 1, case .tensor(let t) = rest.first!, t.count > 0 {
       return scalarValue(t, rng.nextInt(0...(t.count - 1)))
+    }
+    // `rand(1:10, 3)`, `rand([a, b], 2, 2)`: an array of draws from a collection.
+    if rest.count >= 2, !normal, let first = rest.first, isArrayLike(first) {
+      if case .type = first {} else {
+        let dims = try dimsFrom(rest.dropFirst())
+        let n = try lengthOf(first)
+        guard n > 0 else { throw JuliaError.argument("collection must be non-empty") }
+        try tensorOp { try Tensor.checkAllocation(dims, .float64) }
+        let total = dims.reduce(1, *)
+        var items: [Value] = []
+        items.reserveCapacity(total)
+        for _ in 0..<total {
+          let k = rng.nextInt(0...(n - 1))
+          switch first {
+          case .range(let r): items.append(r.element(k))
+          case .tensor(let t): items.append(scalarValue(t, k))
+          case .array(let a): items.append(a.items[k])
+          default: throw methodError("rand", args)
+          }
+        }
+        return try collectArray(items, shape: dims, eltype: nil)
+      }
     }
     let (dt, dims) = try typeAndDims(Array(rest), default: .float64)
     if dims.isEmpty {

@@ -89,6 +89,21 @@ extension RangeValue {
     return RangeValue(start: start, step: step, count: len, isInt: false, explicitStep: true)
   }
 
+  /// `range(start; step, length)` for floats (Julia's `range_start_step_length`).
+  static func float(start: Double, step: Double, length len: Int) -> RangeValue {
+    let r = RangeValue(start: start, step: step, count: len, isInt: false, explicitStep: true)
+    let (an, ad) = rat(start), (sn, sd) = rat(step)
+    guard ad != 0, sd != 0, Double(an) / Double(ad) == start, Double(sn) / Double(sd) == step else { return r }
+    let (den, o) = (ad / Swift.max(gcd(ad, sd), 1)).multipliedReportingOverflow(by: sd)
+    let m = Double(1 << 53)
+    guard !o, den != 0, Swift.abs(Double(den) * start) <= m, Swift.abs(Double(den) * step) <= m,
+      den % ad == 0, den % sd == 0
+    else { return r }
+    r.rational = exactRational(
+      Int((Double(den) * start).rounded()), Int((Double(den) * step).rounded()), den, count: len)
+    return r
+  }
+
   /// `range(start, stop; length)` for floats (Julia's `_linspace`).
   static func linspace(start: Double, stop: Double, length len: Int) -> RangeValue {
     let step = len > 1 ? (stop - start) / Double(len - 1) : 0

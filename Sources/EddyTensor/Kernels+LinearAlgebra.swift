@@ -19,6 +19,16 @@ extension Kernels {
     }
     let k = a.ndims == 2 ? a.shape[1] : 1
     if b.shape[0] != k {
+      // Julia's BLAS path (both Float32 or both Float64) and its generic path word it apart.
+      if a.dtype != b.dtype || !a.dtype.isFloat {
+        if b.ndims == 1 {
+          throw TensorError(
+            .dimensionMismatch, "matrix A has dimensions (\(a.shape[0]),\(k)), vector B has length \(b.shape[0])")
+        }
+        throw TensorError(
+          .dimensionMismatch,
+          "matrix A has dimensions (\(a.shape[0]),\(k)), matrix B has dimensions (\(b.shape[0]),\(b.size(2)))")
+      }
       if b.ndims == 1 {
         throw TensorError(
           .dimensionMismatch,
