@@ -100,7 +100,11 @@ extension Compiler {
     let i = interp
     return { f in
       let items = try ca(f)
-      return try i.collectArray(items, shape: [items.count], eltype: try ct(f))
+      let et = try ct(f)
+      if et == nil, let promoted = try i.promotedArrays(items) {
+        return .array(ArrayValue(promoted.items, shape: [items.count], eltype: promoted.eltype))
+      }
+      return try i.collectArray(items, shape: [items.count], eltype: et)
     }
   }
 

@@ -334,6 +334,27 @@ extension Interpreter {
   }
 
   /// The element type Julia would give a literal of these values.
+  /// A literal `[a, b]` of numeric arrays with different element types or dimensions, as
+  /// Julia's `vect` promotes it: every array converted to the promoted element type
+  /// (`[[1f0], [2.0]]` is a Vector{Vector{Float64}}), the element type `Array{T}` when the
+  /// dimensions differ. Nil when nothing needs promoting.
+  func promotedArrays(_ items: [Value]) throws -> (items: [Value], eltype: JType)? {
+    guard items.count >= 2 else { return nil }
+    var ts: [Tensor] = []
+    for v in items {
+      guard case .tensor(let t) = v, !t.isBitArray, t.wrapper == nil else { return nil }
+      ts.append(t)
+    }
+    let dt = ts.dropFirst().reduce(ts[0].dtype) { DType.promote($0, $1.dtype) }
+    let sameDims = ts.allSatisfy { $0.ndims == ts[0].ndims }
+    if sameDims && ts.allSatisfy({ $0.dtype == dt }) { return nil }
+    let converted = try ts.map { t -> Value in
+      .tensor(t.dtype == dt ? t : try tensorOp { try Diff.converted(t, to: dt) })
+    }
+    let e = Types.forDType(dt)
+    return (converted, sameDims ? Types.array(e, ts[0].ndims) : JType(arrayOf: e, ndims: nil, abstract: false))
+  }
+
   func commonType(_ items: [Value]) -> JType {
     guard let first = items.first else { return Types.any }
     let t = typeOf(first)
