@@ -264,6 +264,7 @@ extension Interpreter {
     }
     def("firstindex") { _, _ in .int(1) }
     registerReductions()
+    registerCartesian()
   }
 
   func shapeOf(_ v: Value) throws -> [Int] {

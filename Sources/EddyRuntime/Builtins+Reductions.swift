@@ -25,7 +25,18 @@ extension Interpreter {
         guard let t = try self.asTensor(v), self.isArrayLike(v) else { throw self.methodError(name, args) }
         let dims = try self.dimsKw(kw)?.first
         let r = try tensorOp { try Kernels.argExtremum(t, max: isMax, dims: dims) }
-        let idx: Value = dims == nil ? .int(r.indices.first ?? 0) : try self.collectArray(r.indices.map { .int($0) }, shape: r.values.shape, eltype: nil)
+        // A vector's positions are integers; an N-d array's are CartesianIndex values.
+        let position: (Int) -> Value = { k in
+          t.ndims <= 1 ? .int(k) : self.cartesianIndex(linear: k - 1, shape: t.shape)
+        }
+        let idx: Value
+        if dims == nil {
+          idx = position(r.indices.first ?? 0)
+        } else if t.ndims <= 1 {
+          idx = try self.collectArray(r.indices.map { .int($0) }, shape: r.values.shape, eltype: nil)
+        } else {
+          idx = .array(ArrayValue(r.indices.map(position), shape: r.values.shape, eltype: BuiltinTypes.cartesianIndex(t.ndims)))
+        }
         if name.hasPrefix("arg") { return idx }
         return .tuple([self.wrap(r.values), idx])
       }

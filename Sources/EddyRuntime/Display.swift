@@ -107,6 +107,9 @@ extension Interpreter {
     if s.type === BuiltinTypes.pair, s.fields.count == 2 {
       return "\(showString(s.fields[0])) => \(showString(s.fields[1]))"
     }
+    if let xs = cartesianIndices(.obj(s)) {
+      return "CartesianIndex(" + xs.map { showString($0) }.joined(separator: ", ") + ")"
+    }
     return s.type.name + "(" + s.fields.map { showString($0) }.joined(separator: ", ") + ")"
   }
 

@@ -35,6 +35,8 @@ extension Interpreter {
   }
 
   public func getIndex(_ target: Value, _ idx: [Value]) throws -> Value {
+    if let g = try gatherCartesian(target, idx) { return g }
+    let idx = spreadCartesian(idx)
     switch target {
     case .tensor(let t):
       let specs = try idx.map { try indexSpec($0, for: t) }
@@ -143,6 +145,7 @@ extension Interpreter {
 
   /// `target[idx...] = v`, or with `broadcast` `target[idx...] .= v`.
   public func setIndex(_ target: Value, _ idx: [Value], _ v: Value, broadcast: Bool = false) throws {
+    let idx = spreadCartesian(idx)
     switch target {
     case .tensor(let t):
       let specs = try idx.map { try indexSpec($0, for: t) }
