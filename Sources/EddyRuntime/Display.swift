@@ -19,8 +19,9 @@ extension Interpreter {
     }
   }
 
-  /// `show(x)` / `repr(x)`: the one-line form.
-  public func showString(_ v: Value, typeinfo: Bool = false) -> String {
+  /// `show(x)` / `repr(x)`: the one-line form. `limit`: inside a REPL display, where arrays
+  /// in containers are abbreviated (`[1, 2, …  29, 30]`) as with Julia's `:limit`.
+  public func showString(_ v: Value, typeinfo: Bool = false, limit: Bool = false) -> String {
     switch v {
     case .nothing: return "nothing"
     case .bool(let b): return typeinfo ? (b ? "1" : "0") : (b ? "true" : "false")
@@ -33,13 +34,15 @@ extension Interpreter {
     case .str(let s): return quoteString(s)
     case .sym(let s): return ":" + s
     case .tensor(let t):
-      if typeinfo { return ArrayDisplay.showInline(shape: t.shape, prefix: "", element: { tensorElementShow(t, $0) }) }
-      return t.showText()
+      if typeinfo {
+        return ArrayDisplay.showInline(shape: t.shape, prefix: "", element: { tensorElementShow(t, $0) }, limit: limit)
+      }
+      return t.showText(limit: limit)
     case .tnum(let t): return showString(scalarValue(t, 0), typeinfo: typeinfo)
-    case .array(let a): return showArray(a, typeinfo: typeinfo)
+    case .array(let a): return showArray(a, typeinfo: typeinfo, limit: limit)
     case .tuple(let xs):
-      if xs.count == 1 { return "(" + showString(xs[0]) + ",)" }
-      return "(" + xs.map { showString($0) }.joined(separator: ", ") + ")"
+      if xs.count == 1 { return "(" + showString(xs[0], limit: limit) + ",)" }
+      return "(" + xs.map { showString($0, limit: limit) }.joined(separator: ", ") + ")"
     case .named(let nt):
       if nt.keys.isEmpty { return "NamedTuple()" }
       let body = zip(nt.keys, nt.values).map { "\($0) = \(showString($1))" }.joined(separator: ", ")
@@ -70,7 +73,7 @@ extension Interpreter {
     return "\(NumberFormat.show(r.start)):\(NumberFormat.show(r.step)):\(NumberFormat.show(r.stop))"
   }
 
-  func showArray(_ a: ArrayValue, typeinfo: Bool) -> String {
+  func showArray(_ a: ArrayValue, typeinfo: Bool, limit: Bool = false) -> String {
     var implicit = isImplicitEltype(a.eltype)
     if a.eltype === BuiltinTypes.pair {
       // `Pair{K, V}` is implicit when K and V are: `[1 => "a"]`, but `Pair{Int64, Float32}[1 => 1.0f0]`.
@@ -81,9 +84,9 @@ extension Interpreter {
     }
     let prefix = typeinfo || (implicit && !a.items.isEmpty) ? "" : a.eltype.description
     let elTypeinfo = concreteTypeinfo(a.eltype)
-    return ArrayDisplay.showInline(shape: a.shape, prefix: prefix) { i in
-      self.showString(a.items[i], typeinfo: elTypeinfo)
-    }
+    return ArrayDisplay.showInline(shape: a.shape, prefix: prefix, element: { i in
+      self.showString(a.items[i], typeinfo: elTypeinfo, limit: limit)
+    }, limit: limit)
   }
 
   /// Whether elements of an array of `t` print with their type known (Float32 without `f0`,
@@ -137,7 +140,8 @@ extension Interpreter {
       let elTypeinfo = concreteTypeinfo(a.eltype)
       let numeric = a.eltype.isSubtype(of: Types.number)
       return ArrayDisplay.display(
-        shape: a.shape, summary: summary, element: { self.showString(a.items[$0], typeinfo: elTypeinfo) },
+        shape: a.shape, summary: summary,
+        element: { self.showString(a.items[$0], typeinfo: elTypeinfo, limit: limit != nil) },
         isNumeric: numeric, limit: limit, alignment: { self.cellAlignment(a.items[$0]) })
     case .fn(let f):
       if f.isBuiltin && f.methods.allSatisfy({ $0.native != nil }) {
@@ -153,7 +157,7 @@ extension Interpreter {
     case .native(let n):
       if let d = n as? NativeDisplay { return d.display(self) }
       return showString(v)
-    default: return showString(v)
+    default: return showString(v, limit: limit != nil)
     }
   }
 
