@@ -25,6 +25,31 @@ extension Interpreter {
     }
   }
 
+  /// `r .+ c`, `c .- r`, `r .* c` (and `c * r`) for an integer range and a nonzero integer:
+  /// the range Julia's broadcast returns (`(1:5) .+ 1 == 2:6`), not an array. Nil otherwise.
+  func rangeArithmetic(_ op: BinOp, _ a: Value, _ b: Value) -> Value? {
+    switch (a, b) {
+    case (.range(let r), .int(let c)) where r.isInt:
+      switch op {
+      case .add, .sub:
+        let shift = Double(op == .add ? c : -c)
+        return .range(RangeValue(start: r.start + shift, step: r.step, count: r.count, isInt: true, explicitStep: r.explicitStep))
+      case .mul where c != 0:
+        return .range(RangeValue(start: r.start * Double(c), step: r.step * Double(c), count: r.count, isInt: true, explicitStep: true))
+      default: return nil
+      }
+    case (.int(let c), .range(let r)) where r.isInt:
+      switch op {
+      case .add: return rangeArithmetic(.add, b, a)
+      case .mul: return rangeArithmetic(.mul, b, a)
+      case .sub:
+        return .range(RangeValue(start: Double(c) - r.start, step: -r.step, count: r.count, isInt: true, explicitStep: true))
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
   /// `reverse(r)`: the range walked backwards, `3:-1:1` for `1:3`.
   func reversedRange(_ r: RangeValue) -> Value {
     .range(RangeValue(start: r.last, step: -r.step, count: r.count, isInt: r.isInt, explicitStep: true))

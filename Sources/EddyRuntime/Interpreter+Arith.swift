@@ -146,6 +146,7 @@ extension Interpreter {
 
   /// Array operators without dots: `A * B` is a product, `A + B` needs equal shapes.
   func arrayBinary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
+    if op == .mul, let r = rangeArithmetic(op, a, b) { return r }  // `2 * (1:3) == 2:2:6`
     if case .array = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
     if case .array = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
     guard let x = try asTensor(a), let y = try asTensor(b) else { throw methodError(op.rawValue, [a, b]) }
@@ -162,6 +163,9 @@ extension Interpreter {
       // An adjoint vector times a vector is their dot product, a number (Julia's `v' * w`).
       if x.isAdjointVector && y.ndims == 1 {
         return wrap(try tensorOp { try Diff.reshaped(try Diff.matmul(x, y), []) })
+      }
+      if xa && ya && (x.ndims == 1 && y.ndims == 1 || x.ndims > 2 || y.ndims > 2) {
+        throw methodError("*", [a, b])
       }
       if xa && ya { return wrap(try tensorOp { try Diff.matmul(x, y) }) }
       return wrap(try tensorOp { try Diff.broadcast(.mul, x, y) })
@@ -232,6 +236,7 @@ extension Interpreter {
   // MARK: Broadcasting
 
   public func broadcastBinary(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
+    if let r = rangeArithmetic(op, a, b) { return r }
     if !isArrayLike(a) && !isArrayLike(b) {
       if case .tuple = a { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }
       if case .tuple = b { return try broadcastCall(.fn(builtin(op.rawValue)), [a, b]) }

@@ -53,6 +53,18 @@ extension Interpreter {
         }
         return r.element(i - 1)
       }
+      // An integer range indexed by an integer range is a range (`(1:5)[2:3] == 2:3`).
+      if r.isInt, case .range(let s) = idx[0], s.isInt {
+        if s.count > 0 {
+          let lo = Int(s.start), hi = Int(s.start) + (s.count - 1) * Int(s.step)
+          for i in [lo, hi] where i < 1 || i > r.count {
+            throw JuliaError.bounds("attempt to access \(r.count)-element \(typeOf(target)) at index [\(showString(idx[0]))]")
+          }
+        }
+        let start = r.start + (s.start - 1) * r.step
+        let unit = !r.explicitStep && !s.explicitStep || r.step * s.step == 1 && !s.explicitStep
+        return .range(RangeValue(start: start, step: r.step * s.step, count: s.count, isInt: true, explicitStep: !unit))
+      }
       if let t = try asTensor(target) { return try getIndex(.tensor(t), idx) }
     case .tuple(let xs):
       guard idx.count == 1 else { break }

@@ -153,8 +153,11 @@ public final class Interpreter {
       }
     }
     if args.count == 2, name == "+" || name == "-" {
+      let what = name == "+" ? "addition" : "subtraction"
       if case .tensor = args[0] {
-        msg += "\nFor element-wise \(name == "+" ? "addition" : "subtraction"), use broadcasting with dot syntax: array .\(name) scalar"
+        msg += "\nFor element-wise \(what), use broadcasting with dot syntax: array .\(name) scalar"
+      } else if case .tensor = args[1] {
+        msg += "\nFor element-wise \(what), use broadcasting with dot syntax: scalar .\(name) array"
       }
     }
     return JuliaError("MethodError", msg)
