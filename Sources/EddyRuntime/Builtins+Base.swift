@@ -64,7 +64,7 @@ extension Interpreter {
   func registerBase() {
     def("step", doc: "step(r): the step of range `r`.\n\n    step(1:2:9) == 2") { [unowned self] args, _ in
       guard args.count == 1, case .range(let r) = args[0] else { throw self.methodError("step", args) }
-      return r.isInt ? .int(Int(r.step)) : .float(r.step)
+      return r.isInt ? .int(r.intStep) : .float(r.step)
     }
     def("median", doc: "median(v): the middle value of `v` (mean of the two middle values for even length).") {
       [unowned self] args, _ in

@@ -214,7 +214,7 @@ extension Interpreter {
           return .range(RangeValue(start: r.start + Double(r.count - n) * r.step, step: r.step, count: n, isInt: r.isInt, explicitStep: r.explicitStep))
         }
         // Julia's last(r) is the range's stop, also for an empty range (`last(1:0) == 0`).
-        if r.count == 0 { return r.isInt ? .int(Int(r.stop)) : .float(r.stop) }
+        if r.count == 0 { return r.isInt ? .int(r.intStop) : .float(r.stop) }
         return r.element(r.count - 1)
       }
       let items = try self.iterate(v)
@@ -358,8 +358,8 @@ extension Interpreter {
       if case .range(let r) = args[0], r.isInt, r.step == 1 {
         var i = 0
         while i < r.count {
-          let a = Int(r.start) + i
-          parts.append(.range(RangeValue.unit(a, Swift.min(a + n - 1, Int(r.last)))))
+          let a = r.intStart &+ i
+          parts.append(.range(RangeValue.unit(a, Swift.min(a &+ (n - 1), r.intLast))))
           i += n
         }
         return .native(IteratorValue(parts, label: "Base.Iterators.PartitionIterator"))

@@ -8,7 +8,7 @@ extension Interpreter {
   /// for other values (the general reduction then runs).
   func rangeReduction(_ op: ReduceOp, _ v: Value) throws -> Value? {
     guard case .range(let r) = v, r.isInt else { return nil }
-    let n = r.count, a = Int(r.start), s = Int(r.step)
+    let n = r.count, a = r.intStart, s = r.intStep
     switch op {
     case .sum:
       // Julia's formula, in wrapping Int64 arithmetic like Julia's.

@@ -59,8 +59,8 @@ extension Compiler {
       return { f in
         let it = try iter(f)
         if case .range(let r) = it, r.isInt {
-          var k = Int(r.start)
-          let step = Int(r.step)
+          var k = r.intStart
+          let step = r.intStep
           let p = f.slots + idx
           for _ in 0..<r.count {
             storeSlot(p, .int(k))

@@ -66,8 +66,8 @@ extension Interpreter {
   func showRange(_ r: RangeValue) -> String {
     if r.isOneTo { return "Base.OneTo(\(r.count))" }
     if r.isInt {
-      let a = Int(r.start), s = Int(r.step)
-      let stop = r.count > 0 ? a + (r.count - 1) * s : (r.explicitStep ? a - s : a - 1)
+      let a = r.intStart, s = r.intStep
+      let stop = r.count > 0 ? a &+ (r.count - 1) &* s : (r.explicitStep ? a &- s : a &- 1)
       return r.explicitStep && s != 1 ? "\(a):\(s):\(stop)" : "\(a):\(stop)"
     }
     return "\(NumberFormat.show(r.start)):\(NumberFormat.show(r.step)):\(NumberFormat.show(r.stop))"

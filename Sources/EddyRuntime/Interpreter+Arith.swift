@@ -304,8 +304,10 @@ extension Interpreter {
     case (.int(let x), nil, .int(let y)): return .range(RangeValue.unit(x, y))
     case (.int(let x), .int(let st)?, .int(let y)):
       guard st != 0 else { throw JuliaError.argument("step cannot be zero") }
-      let n = (st > 0 ? (y >= x ? (y - x) / st + 1 : 0) : (x >= y ? (x - y) / (-st) + 1 : 0))
-      return .range(RangeValue(start: Double(x), step: Double(st), count: n, isInt: true, explicitStep: true))
+      // The span in UInt: `typemin(Int):2:typemax(Int)` does not overflow.
+      let span = st > 0 ? (y >= x ? UInt(bitPattern: y &- x) : nil) : (x >= y ? UInt(bitPattern: x &- y) : nil)
+      let n = span.map { Int(clamping: $0 / st.magnitude &+ 1) } ?? 0
+      return .range(RangeValue.integers(start: x, step: st, count: n, explicitStep: true))
     default:
       guard let x = toDouble(a), let y = toDouble(b) else { throw methodError(":", [a, b]) }
       let st = try s.map { v -> Double in

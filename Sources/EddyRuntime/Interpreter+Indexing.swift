@@ -20,7 +20,7 @@ extension Interpreter {
     switch v {
     case .int(let i): return .scalar(i)
     case .bool: throw JuliaError.argument("invalid index: \(showString(v)) of type Bool")
-    case .range(let r) where r.isInt: return .range(start: Int(r.start), step: Int(r.step), count: r.count)
+    case .range(let r) where r.isInt: return .range(start: r.intStart, step: r.intStep, count: r.count)
     case .native(let n) where n is ColonMarker: return .all
     case .tensor(let x):
       if x.dtype == .bool { return .mask((0..<x.count).map { x[linear: $0] != 0 }) }
@@ -56,7 +56,7 @@ extension Interpreter {
       // An integer range indexed by an integer range is a range (`(1:5)[2:3] == 2:3`).
       if r.isInt, case .range(let s) = idx[0], s.isInt {
         if s.count > 0 {
-          let lo = Int(s.start), hi = Int(s.start) + (s.count - 1) * Int(s.step)
+          let lo = s.intStart, hi = s.intLast
           for i in [lo, hi] where i < 1 || i > r.count {
             throw JuliaError.bounds("attempt to access \(r.count)-element \(typeOf(target)) at index [\(showString(idx[0]))]")
           }
@@ -94,7 +94,7 @@ extension Interpreter {
       if case .range(let r) = idx[0] {
         var out = String.UnicodeScalarView()
         for k in 0..<r.count {
-          let i = Int(r.start) + k * Int(r.step)
+          let i = r.intStart &+ k &* r.intStep
           guard i >= 1 && i <= scalars.count else {
             throw JuliaError.bounds("attempt to access \(scalars.count)-codeunit String at index [\(i)]")
           }
@@ -134,7 +134,7 @@ extension Interpreter {
       case .int(let i): return a.items[try check(i)]
       case .range(let r):
         var out: [Value] = []
-        for k in 0..<r.count { out.append(a.items[try check(Int(r.start) + k * Int(r.step))]) }
+        for k in 0..<r.count { out.append(a.items[try check(r.intStart &+ k &* r.intStep)]) }
         return .array(ArrayValue(out, eltype: a.eltype))
       case .native(let c) where c is ColonMarker:
         return .array(ArrayValue(a.items, eltype: a.eltype))
@@ -258,9 +258,9 @@ extension Interpreter {
       throw JuliaError.undefVar(name, module: m.name)
     case .range(let r):
       switch name {
-      case "start": return r.isInt ? .int(Int(r.start)) : .float(r.start)
-      case "stop": return r.isInt ? .int(Int(r.stop)) : .float(r.stop)
-      case "step": return r.isInt ? .int(Int(r.step)) : .float(r.step)
+      case "start": return r.isInt ? .int(r.intStart) : .float(r.start)
+      case "stop": return r.isInt ? .int(r.intStop) : .float(r.stop)
+      case "step": return r.isInt ? .int(r.intStep) : .float(r.step)
       default: break
       }
     case .native(let n):

@@ -78,7 +78,10 @@ public final class RangeValue {
     self.explicitStep = explicitStep
   }
   public static func unit(_ a: Int, _ b: Int) -> RangeValue {
-    RangeValue(start: Double(a), step: 1, count: b >= a ? b - a + 1 : 0, isInt: true, explicitStep: false)
+    // More than Int64.max elements (`typemin(Int):typemax(Int)`) saturates the count.
+    let (d, o1) = b.subtractingReportingOverflow(a)
+    let (n, o2) = d.addingReportingOverflow(1)
+    return integers(start: a, step: 1, count: b >= a ? (o1 || o2 ? Int.max : n) : 0, explicitStep: false)
   }
   /// `Base.OneTo(n)`.
   public static func oneTo(_ n: Int) -> RangeValue {
@@ -87,7 +90,27 @@ public final class RangeValue {
     return r
   }
   @inline(__always) public func element(_ i: Int) -> Value {
-    isInt ? .int(Int(start) + i * Int(step)) : .float(floatElement(i))
+    isInt ? .int(intStart &+ i &* intStep) : .float(floatElement(i))
+  }
+  /// The integer endpoints and step (ranges past Int64 saturate rather than trap).
+  public var intStart: Int { exact?.start ?? RangeValue.saturating(start) }
+  public var intStep: Int { exact?.step ?? RangeValue.saturating(step) }
+  /// The exact Int64 start and step of an integer range made from integers (a Double holds
+  /// integers exactly only up to 2^53).
+  public var exact: (start: Int, step: Int)?
+  /// An integer range from Int64 values, kept exact.
+  public static func integers(start: Int, step: Int, count: Int, explicitStep: Bool) -> RangeValue {
+    let r = RangeValue(start: Double(start), step: Double(step), count: count, isInt: true, explicitStep: explicitStep)
+    r.exact = (start, step)
+    return r
+  }
+  public var intStop: Int { count > 0 ? intLast : intStart &- intStep }
+  public var intLast: Int { count > 0 ? intStart &+ (count - 1) &* intStep : intStop }
+  static func saturating(_ d: Double) -> Int {
+    if d.isNaN { return 0 }
+    if d >= 9.223372036854775807e18 { return Int.max }
+    if d <= -9.223372036854775808e18 { return Int.min }
+    return Int(d)
   }
   /// Element `i` (0-based) as a Double: rounded once from the exact value.
   public func floatElement(_ i: Int) -> Double {
