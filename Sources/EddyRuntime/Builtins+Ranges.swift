@@ -50,6 +50,28 @@ extension Interpreter {
     }
   }
 
+  /// `x^p` for a negative integer literal `p` (Julia's `literal_pow`): integers become
+  /// Float64 first (`inv(x)` for -1, `inv(x)^2` for -2, `Float64(x)^p` below); other values
+  /// take the power as written. `dotted`: elementwise (`x .^ -1`).
+  func literalNegativePower(_ x: Value, _ p: Int, dotted: Bool) throws -> Value {
+    let op: (BinOp, Value, Value) throws -> Value = { o, a, b in
+      dotted ? try self.broadcastBinary(o, a, b) : try self.binary(o, a, b)
+    }
+    let isInteger: Bool
+    switch x {
+    case .int, .bool: isInteger = true
+    case .tensor(let t): isInteger = dotted && (t.dtype == .int64 || t.dtype == .bool)
+    default: isInteger = false
+    }
+    guard isInteger else { return try op(.pow, x, .int(p)) }
+    if p == -1 { return try op(.div, .float(1), x) }
+    if p == -2 {
+      let inv = try op(.div, .float(1), x)
+      return try op(.mul, inv, inv)
+    }
+    return try op(.pow, try op(.mul, .float(1), x), .int(p))
+  }
+
   /// `reverse(r)`: the range walked backwards, `3:-1:1` for `1:3`.
   func reversedRange(_ r: RangeValue) -> Value {
     .range(RangeValue(start: r.last, step: -r.step, count: r.count, isInt: r.isInt, explicitStep: true))

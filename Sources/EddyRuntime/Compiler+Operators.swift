@@ -46,6 +46,13 @@ public enum BinOp: String {
 
 extension Compiler {
   func binary(_ op: String, _ a: Node, _ b: Node, dotted: Bool) throws -> Code {
+    if op == "^", case .int(let p) = b.kind, p < 0 {
+      // Julia's literal_pow: an integer to a negative literal power is a Float64
+      // (`2^-1 == 0.5`, `[1, 2] .^ -1`), where a negative power in a variable is a DomainError.
+      let ca = try expr(a)
+      let i = interp
+      return { f in try i.literalNegativePower(try ca(f), p, dotted: dotted) }
+    }
     if dotted, let fused = try fusedBinary(op, a, b) { return fused }
     let ca = try expr(a), cb = try expr(b)
     let i = interp

@@ -50,7 +50,11 @@ extension Interpreter {
     case .mul: return .int(x &* y)
     case .div: return .float(Double(x) / Double(y))
     case .pow:
-      if y < 0 { return .float(pow(Double(x), Double(y))) }
+      if y < 0 {
+        if x == 1 || x == -1 { return .int(x == 1 || y % 2 == 0 ? 1 : -1) }
+        throw JuliaError(
+          "DomainError", "DomainError with \(x):\nCannot raise an integer x to a negative power \(y).\nConvert input to float.")
+      }
       var r = 1, base = x, e = y
       while e > 0 {
         if e & 1 == 1 { r = r &* base }
