@@ -7,7 +7,7 @@ extension Interpreter {
   func dimsFrom(_ args: ArraySlice<Value>) throws -> [Int] {
     if args.count == 1, case .tuple(let xs) = args.first! { return try xs.map { try toInt($0, "dimension") } }
     if args.count == 1, case .tensor(let t) = args.first!, t.ndims == 1, t.dtype == .int64 {
-      return t.toDoubles().map { Int($0) }
+      return t.toDoubles().map { storedInt($0) }
     }
     return try args.map { try toInt($0, "dimension") }
   }
@@ -57,7 +57,7 @@ extension Interpreter {
       guard let v = args.first else { throw self.methodError("fill", args) }
       let dims = try self.dimsFrom(args.dropFirst())
       guard let x = self.scalarTensor(v), let d = self.toDouble(v) else {
-        let n = dims.reduce(1, *)
+        let n = try self.valueArrayCount(dims)
         return .array(ArrayValue([Value](repeating: v, count: n), shape: dims, eltype: self.typeOf(v)))
       }
       let t = try self.newTensor(dims, x.dtype)
@@ -123,7 +123,8 @@ extension Interpreter {
       if let length, stop == nil {
         let st = step ?? .int(1)
         if case .int(let a) = start, case .int(let s) = st {
-          return try self.makeRange(.int(a), step == nil ? nil : .int(s), .int(a + s * (length - 1)))
+          guard length > 0 else { return .range(RangeValue.integers(start: a, step: s, count: 0, explicitStep: step != nil)) }
+          return .range(RangeValue.integers(start: a, step: s, count: length, explicitStep: step != nil))
         }
         guard let a = self.toDouble(start), let s = self.toDouble(st) else { throw self.methodError("range", args) }
         return .range(RangeValue.float(start: a, step: s, length: max(0, length)))
@@ -149,7 +150,11 @@ extension Interpreter {
         }
       }
       if colon >= 0 {
-        let known = shape.enumerated().filter { $0.offset != colon }.map { $0.element }.reduce(1, *)
+        var known = 1
+        for (k, d) in shape.enumerated() where k != colon {
+          let (p, o) = known.multipliedReportingOverflow(by: d)
+          known = o ? 0 : p  // an overflowing product divides nothing
+        }
         if known == 0 || t.count % known != 0 {
           let dimsText = shape.enumerated().map { $0.offset == colon ? "Colon()" : String($0.element) }
           throw JuliaError.dimension(
@@ -192,10 +197,14 @@ extension Interpreter {
       if case .str(let s) = v, args.count == 2 {
         let n = try self.toInt(args[1])
         guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
+        try self.checkRepeatedString(s, n)
         return .str(String(repeating: s, count: n))
       }
       if case .array(let a) = v, args.count == 2 {
         let n = try self.toInt(args[1])
+        guard n >= 0 else { throw JuliaError.argument("cannot repeat an array a negative number of times (\(n))") }
+        if a.items.isEmpty { return .array(ArrayValue([], eltype: a.eltype)) }
+        try self.checkCollectionSize(a.items.count.multipliedReportingOverflow(by: n).overflow ? Int.max : a.items.count * n)
         return .array(ArrayValue(Array([[Value]](repeating: a.items, count: n).joined()), eltype: a.eltype))
       }
       var t = try self.tensorArg(v, "repeat")
@@ -239,6 +248,7 @@ extension Interpreter {
       let shape = try self.shapeOf(args.first ?? .nothing)
       if args.count == 2 {
         let d = try self.toInt(args[1])
+        guard d >= 1 else { throw JuliaError.bounds("attempt to access \(shape.count)-element axes at index [\(d)]") }
         return .range(RangeValue.oneTo(d <= shape.count ? shape[d - 1] : 1))
       }
       return .tuple(shape.map { .range(RangeValue.oneTo($0)) })
@@ -259,7 +269,11 @@ extension Interpreter {
     }
     def("lastindex") { [unowned self] args, _ in
       guard let v = args.first else { throw self.methodError("lastindex", args) }
-      if args.count == 2 { return .int(try self.lastIndex(v, dim: try self.toInt(args[1]) - 1, of: 2)) }
+      if args.count == 2 {
+        let d = try self.toInt(args[1])
+        guard d >= 1 else { throw JuliaError.bounds("attempt to access dimension \(d)") }
+        return .int(try self.lastIndex(v, dim: d - 1, of: 2))
+      }
       return .int(try self.lastIndex(v, dim: 0, of: 1))
     }
     def("firstindex") { _, _ in .int(1) }

@@ -27,7 +27,7 @@ final class ViewValue: NativeObject, NativeIndexable, NativeIterable, NativeShow
     guard idx.count == 1 else {
       let r = try interp.getIndex(.tensor(interp.linearIndexTensor(shape)), idx)
       guard case .tnum(let s) = r else { throw JuliaError.argument("a view index must select one element") }
-      return offsets[Int(s[linear: 0]) - 1]
+      return offsets[storedInt(s[linear: 0]) - 1]
     }
     let i = try interp.toInt(idx[0], "index")
     guard i >= 1, i <= offsets.count else {
@@ -105,8 +105,8 @@ extension Interpreter {
       }.joined(separator: ", ")
       switch sel {
       case .tensor(let s):
-        return .native(ViewValue(parent: t, offsets: s.toDoubles().map { Int($0) - 1 }, shape: s.shape, indexText: text))
-      case .tnum(let s): return .native(ViewValue(parent: t, offsets: [Int(s[linear: 0]) - 1], shape: [], indexText: text))
+        return .native(ViewValue(parent: t, offsets: s.toDoubles().map { storedInt($0) - 1 }, shape: s.shape, indexText: text))
+      case .tnum(let s): return .native(ViewValue(parent: t, offsets: [storedInt(s[linear: 0]) - 1], shape: [], indexText: text))
       case .int(let k): return .native(ViewValue(parent: t, offsets: [k - 1], shape: [], indexText: text))
       default: throw self.methodError("view", args)
       }
@@ -138,6 +138,7 @@ extension Interpreter {
         throw JuliaError.argument("Iterators.repeated(x) without a count is infinite; give the count: repeated(x, n)")
       }
       let n = Swift.max(0, try self.toInt(args[1]))
+      try self.checkCollectionSize(n)
       return .native(IteratorValue(Array(repeating: args[0], count: n), label: "Base.Iterators.Take"))
     }
     def("flatten", in: iters, doc: "Iterators.flatten(itr): the items of each item of `itr`, in order.") { [unowned self] args, _ in

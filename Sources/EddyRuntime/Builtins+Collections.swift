@@ -220,6 +220,7 @@ extension Interpreter {
       let items = try self.iterate(v)
       if args.count == 2 {
         let n = try self.toInt(args[1])
+        if n < 0 { throw JuliaError.argument("Number of elements must be non-negative") }
         let tail = Array(items.suffix(n))
         return try self.collectArray(tail, shape: [tail.count], eltype: nil)
       }
@@ -346,7 +347,10 @@ extension Interpreter {
     }
     def("ntuple") { [unowned self] args, _ in
       guard args.count == 2 else { throw self.methodError("ntuple", args) }
-      return .tuple(try (1...Swift.max(1, try self.toInt(args[1]))).prefix(try self.toInt(args[1])).map { try self.call(args[0], [.int($0)]) })
+      let n = try self.toInt(args[1])
+      if n < 0 { throw JuliaError.argument("tuple length should be ≥ 0, got \(n)") }
+      try self.checkCollectionSize(n)
+      return .tuple(try (0..<n).map { try self.call(args[0], [.int($0 + 1)]) })
     }
     def("tuple") { args, _ in .tuple(args) }
     def("partition") { [unowned self] args, _ in
@@ -380,6 +384,8 @@ extension Interpreter {
     }
     def("randperm") { [unowned self] args, _ in
       let n = try self.toInt(args.last ?? .int(0))
+      guard n >= 0 else { throw JuliaError.argument("invalid Array dimensions: negative size \(n) in (\(n),)") }
+      try self.checkCollectionSize(n)
       return try self.collectArray(self.rng.shuffle(n).map { .int($0) }, shape: [n], eltype: nil)
     }
   }

@@ -65,7 +65,8 @@ extension Interpreter {
       return .f32(m.f(x))
     case .int(let x):
       if ["abs", "sign", "abs2"].contains(name) {
-        return .int(name == "abs" ? Swift.abs(x) : name == "sign" ? x.signum() : x &* x)
+        // abs(typemin(Int)) wraps to typemin(Int), as in Julia.
+        return .int(name == "abs" ? (x < 0 ? 0 &- x : x) : name == "sign" ? x.signum() : x &* x)
       }
       if ["floor", "ceil", "trunc"].contains(name) { return .int(x) }
       try checked(Double(x))
@@ -98,8 +99,8 @@ extension Interpreter {
       guard args.count == 2 else { throw self.methodError("mod", args) }
       if case .int(let a) = args[0], case .int(let b) = args[1] {
         guard b != 0 else { throw JuliaError("DivideError", "") }
-        let r = a % b
-        return .int(r != 0 && (r < 0) != (b < 0) ? r + b : r)
+        let r = a.remainderReportingOverflow(dividingBy: b).partialValue  // typemin % -1 is 0
+        return .int(r != 0 && (r < 0) != (b < 0) ? r &+ b : r)
       }
       guard let a = self.toDouble(args[0]), let b = self.toDouble(args[1]) else { throw self.methodError("mod", args) }
       let r = a - b * (a / b).rounded(.down)
@@ -117,12 +118,15 @@ extension Interpreter {
     def("fld") { [unowned self] args, _ in
       guard args.count == 2, case .int(let a) = args[0], case .int(let b) = args[1] else { throw self.methodError("fld", args) }
       guard b != 0 else { throw JuliaError("DivideError", "") }
-      return .int(Int((Double(a) / Double(b)).rounded(.down)))
+      // Floor division in integers: the quotient toward zero, one less when the signs differ.
+      let (q, r) = (a.dividedReportingOverflow(by: b).partialValue, a.remainderReportingOverflow(dividingBy: b).partialValue)
+      return .int(r != 0 && (r < 0) != (b < 0) ? q &- 1 : q)
     }
     def("cld") { [unowned self] args, _ in
       guard args.count == 2, case .int(let a) = args[0], case .int(let b) = args[1] else { throw self.methodError("cld", args) }
       guard b != 0 else { throw JuliaError("DivideError", "") }
-      return .int(Int((Double(a) / Double(b)).rounded(.up)))
+      let (q, r) = (a.dividedReportingOverflow(by: b).partialValue, a.remainderReportingOverflow(dividingBy: b).partialValue)
+      return .int(r != 0 && (r < 0) == (b < 0) ? q &+ 1 : q)
     }
     def("iseven") { [unowned self] args, _ in .bool(try self.toInt(args.first ?? .nothing) % 2 == 0) }
     def("isodd") { [unowned self] args, _ in .bool(try self.toInt(args.first ?? .nothing) % 2 != 0) }
@@ -260,8 +264,10 @@ extension Interpreter {
       }
       if let sig {
         let s = try toInt(sig)
-        if x == 0 { return 0 }
-        let e = Int(floor(log10(abs(x)))) - s + 1
+        if x == 0 || !x.isFinite { return x }
+        guard s >= 1 else { throw JuliaError.domain("DomainError with \(s):\nsigdigits must be positive") }
+        if s > 400 { return x }
+        let e = storedInt(floor(log10(abs(x)))) - s + 1
         let p = pow(10.0, Double(-e))
         return (x * p).rounded(.toNearestOrEven) / p
       }

@@ -32,7 +32,7 @@ extension Interpreter {
     case (.range(let r), .int(let c)) where r.isInt:
       switch op {
       case .add, .sub:
-        let shift = Double(op == .add ? c : -c)
+        let shift = op == .add ? Double(c) : -Double(c)
         return .range(RangeValue(start: r.start + shift, step: r.step, count: r.count, isInt: true, explicitStep: r.explicitStep))
       case .mul where c != 0:
         return .range(RangeValue(start: r.start * Double(c), step: r.step * Double(c), count: r.count, isInt: true, explicitStep: true))
@@ -86,6 +86,30 @@ extension Interpreter {
     case .tuple(let xs): return xs.count
     default: return nil
     }
+  }
+
+  /// The element count of an array of values with dimensions `dims`, checked: a negative
+  /// size is an ArgumentError, one too large to allocate an OutOfMemoryError.
+  func valueArrayCount(_ dims: [Int]) throws -> Int {
+    if let d = dims.first(where: { $0 < 0 }) {
+      throw JuliaError.argument("invalid Array dimensions: negative size \(d) in \(showString(.tuple(dims.map { .int($0) })))")
+    }
+    if dims.contains(0) { return 0 }
+    var n = 1
+    for d in dims {
+      let (p, o) = n.multipliedReportingOverflow(by: d)
+      if o { try checkCollectionSize(Int.max) }
+      n = p
+    }
+    try checkCollectionSize(n)
+    return n
+  }
+
+  /// Throws `OutOfMemoryError` before a string of `n` copies of `s` is built that could not be
+  /// allocated (`"ab"^(10^18)`).
+  func checkRepeatedString(_ s: String, _ n: Int) throws {
+    let (bytes, o) = s.utf8.count.multipliedReportingOverflow(by: n)
+    try tensorOp { try Tensor.checkAllocation(count: o ? Int.max : bytes, stride: 1) }
   }
 
   /// Throws `OutOfMemoryError` before a collection of `n` values is built that could not

@@ -218,7 +218,7 @@ extension Interpreter {
   /// `findlast(pred, xs)` (or of a Bool collection), optionally only at or before index `before`.
   func findLast(_ f: Value?, _ xs: Value, before: Int?) throws -> Value {
     let items = try searchItems(xs)
-    var k = min(items.count, before ?? items.count) - 1
+    var k = Swift.max(min(items.count, before ?? items.count), 0) - 1
     while k >= 0 {
       if try predicate(f, items[k]) { return searchKey(xs, k) }
       k -= 1

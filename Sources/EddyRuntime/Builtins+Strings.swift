@@ -76,13 +76,19 @@ extension Interpreter {
       let s = self.printString(args.first ?? .nothing)
       let n = try self.toInt(args.count > 1 ? args[1] : .int(0))
       let pad = args.count > 2 ? try self.str(args[2], "lpad") : " "
-      return .str(String(repeating: pad, count: Swift.max(0, n - s.count)) + s)
+      let (d, o) = n.subtractingReportingOverflow(s.count)
+      let k = o ? 0 : Swift.max(0, d)
+      try self.checkCollectionSize(k &* Swift.max(pad.utf8.count, 1) / 16)
+      return .str(String(repeating: pad, count: k) + s)
     }
     def("rpad") { [unowned self] args, _ in
       let s = self.printString(args.first ?? .nothing)
       let n = try self.toInt(args.count > 1 ? args[1] : .int(0))
       let pad = args.count > 2 ? try self.str(args[2], "rpad") : " "
-      return .str(s + String(repeating: pad, count: Swift.max(0, n - s.count)))
+      let (d, o) = n.subtractingReportingOverflow(s.count)
+      let k = o ? 0 : Swift.max(0, d)
+      try self.checkCollectionSize(k &* Swift.max(pad.utf8.count, 1) / 16)
+      return .str(s + String(repeating: pad, count: k))
     }
     def("Char") { [unowned self] args, _ in
       let i = try self.toInt(args.first ?? .nothing)
@@ -127,6 +133,7 @@ extension Interpreter {
       case "x": text = String(try toInt(v), radix: 16)
       default: text = printString(v)
       }
+      try checkCollectionSize(width / 16)
       if text.count < width {
         text = spec.hasPrefix("-") ? text + String(repeating: " ", count: width - text.count)
           : String(repeating: spec.hasPrefix("0") ? "0" : " ", count: width - text.count) + text
@@ -136,27 +143,23 @@ extension Interpreter {
     return out
   }
 
-  func fixed(_ x: Double, _ p: Int) -> String {
-    if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
-    var scale = 1.0
-    for _ in 0..<p { scale *= 10 }
-    let r = (abs(x) * scale).rounded(.toNearestOrEven)
-    let whole = (r / scale).rounded(.down)
-    var frac = String(Int(r - whole * scale))
-    while frac.count < p { frac = "0" + frac }
-    let sign = x < 0 && r != 0 ? "-" : ""
-    return sign + String(Int(whole)) + (p > 0 ? "." + frac : "")
-  }
+  /// `%.<p>f`: C's printf, which rounds the decimal expansion correctly as Julia's Printf.
+  func fixed(_ x: Double, _ p: Int) -> String { cFormat("f", x, p) }
 
-  func sci(_ x: Double, _ p: Int) -> String {
-    if x == 0 { return fixed(0, p) + "e+00" }
-    var e = Int((log10(abs(x))).rounded(.down))
-    var m = x / pow(10, Double(e))
-    if abs(Double(fixed(m, p)) ?? 0) >= 10 {
-      e += 1
-      m /= 10
+  /// `%.<p>e`.
+  func sci(_ x: Double, _ p: Int) -> String { cFormat("e", x, p) }
+
+  /// One double through C's `snprintf` with precision `p` (clamped to 0...1000), Julia's
+  /// spellings for the non-finite values.
+  func cFormat(_ conv: String, _ x: Double, _ p: Int) -> String {
+    if !x.isFinite { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
+    let prec = Swift.min(Swift.max(p, 0), 1000)
+    var buf = [CChar](repeating: 0, count: 1400)
+    let n = buf.withUnsafeMutableBufferPointer { b in
+      withVaList([Int32(prec), x]) { vsnprintf(b.baseAddress, b.count, "%.*" + conv, $0) }
     }
-    return fixed(m, p) + "e" + (e < 0 ? "-" : "+") + (abs(e) < 10 ? "0" : "") + String(abs(e))
+    guard n >= 0, Int(n) < buf.count else { return "" }
+    return String(decoding: buf.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
 

@@ -150,6 +150,7 @@ extension Interpreter {
       guard args.count == 2 else { throw self.methodError("resize!", args) }
       let n = try self.toInt(args[1], "length")
       guard n >= 0 else { throw JuliaError.argument("new length must be ≥ 0") }
+      try self.checkCollectionSize(n)
       if n < a.items.count { a.items.removeLast(a.items.count - n) } else {
         a.items += Array(repeating: .nothing, count: n - a.items.count)
       }

@@ -49,7 +49,7 @@ extension Interpreter {
     switch t.dtype {
     case .float32: return .f32(t.storage.f[i])
     case .float64: return .float(t.storage.d[i])
-    case .int64: return .int(Int(t.storage.d[i]))
+    case .int64: return .int(storedInt(t.storage.d[i]))
     case .bool: return .bool(t.storage.d[i] != 0)
     }
   }
@@ -79,6 +79,7 @@ extension Interpreter {
       }
     case (.str(let x), .int(let n)) where op == .pow:
       guard n >= 0 else { throw JuliaError.argument("can't repeat a string \(n) times") }
+      try checkRepeatedString(x, n)
       return .str(String(repeating: x, count: n))
     case (.char(let x), .char(let y)):
       switch op {
@@ -93,7 +94,7 @@ extension Interpreter {
       default: break
       }
     case (.char(let x), .int(let n)) where op == .add || op == .sub:
-      let code = op == .add ? Int(x.value) + n : Int(x.value) - n
+      let code = op == .add ? Int(x.value) &+ n : Int(x.value) &- n
       guard code >= 0, code <= 0x10FFFF, let c = Unicode.Scalar(UInt32(code)) else {
         throw JuliaError("ArgumentError", "invalid Unicode code point \(code)")
       }
@@ -179,7 +180,7 @@ extension Interpreter {
       return wrap(try tensorOp { try Diff.broadcast(.div, y, x) })
     case .pow:
       guard x.ndims == 2, !ya, y.dtype == .int64 else { throw methodError("^", [a, b]) }
-      return .tensor(try matrixPower(x, Int(y[linear: 0])))
+      return .tensor(try matrixPower(x, storedInt(y[linear: 0])))
     default:
       throw methodError(op.rawValue, [a, b])
     }
@@ -193,6 +194,7 @@ extension Interpreter {
     }
     var x = a
     var p = p
+    if p == Int.min { throw JuliaError("OverflowError", "cannot raise a matrix to the power typemin(Int)") }
     if p < 0 {
       let n = a.shape[0]
       var eye = [Double](repeating: 0, count: n * n)

@@ -25,7 +25,7 @@ extension Interpreter {
     case .tensor(let x):
       if x.dtype == .bool { return .mask((0..<x.count).map { x[linear: $0] != 0 }) }
       guard x.dtype == .int64 else { throw JuliaError.argument("invalid index: \(showString(v)) of type \(typeOf(v))") }
-      return .list((0..<x.count).map { Int(x[linear: $0]) })
+      return .list((0..<x.count).map { storedInt(x[linear: $0]) })
     case .array(let a): return .list(try a.items.map { try toInt($0, "index") })
     case .float, .f32:
       throw JuliaError.argument("invalid index: \(showString(v)) of type \(typeOf(v))")
@@ -142,7 +142,7 @@ extension Interpreter {
         let out = a.items.enumerated().filter { $0.offset < t.count && t[linear: $0.offset] != 0 }.map { $0.element }
         return .array(ArrayValue(out, eltype: a.eltype))
       case .tensor(let t):
-        return .array(ArrayValue(try (0..<t.count).map { a.items[try check(Int(t[linear: $0]))] }, eltype: a.eltype))
+        return .array(ArrayValue(try (0..<t.count).map { a.items[try check(storedInt(t[linear: $0]))] }, eltype: a.eltype))
       default: break
       }
     }
@@ -224,10 +224,10 @@ extension Interpreter {
     switch t {
     case .tensor(let x):
       if n == 1 { return x.count }
-      return dim < x.ndims ? x.shape[dim] : 1
+      return dim >= 0 && dim < x.ndims ? x.shape[dim] : 1
     case .array(let a):
       if n == 1 { return a.items.count }
-      return dim < a.shape.count ? a.shape[dim] : 1
+      return dim >= 0 && dim < a.shape.count ? a.shape[dim] : 1
     case .range(let r): return r.count
     case .tuple(let xs): return xs.count
     case .named(let nt): return nt.values.count

@@ -282,7 +282,7 @@ public final class Interpreter {
       let dims = rest.isEmpty ? [0] : try dimsFrom(rest)
       let e = t.elem ?? Types.any
       if let d = Types.dtype(of: e) { return .tensor(try newTensor(dims, d)) }
-      let n = dims.reduce(1, *)
+      let n = try valueArrayCount(dims)
       return .array(ArrayValue([Value](repeating: .nothing, count: n), shape: dims, eltype: e))
     }
     throw JuliaError("MethodError", "no method matching \(t)(\(args.map { "::\(typeOf($0))" }.joined(separator: ", ")))")

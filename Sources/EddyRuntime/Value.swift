@@ -106,12 +106,7 @@ public final class RangeValue {
   }
   public var intStop: Int { count > 0 ? intLast : intStart &- intStep }
   public var intLast: Int { count > 0 ? intStart &+ (count - 1) &* intStep : intStop }
-  static func saturating(_ d: Double) -> Int {
-    if d.isNaN { return 0 }
-    if d >= 9.223372036854775807e18 { return Int.max }
-    if d <= -9.223372036854775808e18 { return Int.min }
-    return Int(d)
-  }
+  static func saturating(_ d: Double) -> Int { storedInt(d) }
   /// Element `i` (0-based) as a Double: rounded once from the exact value.
   public func floatElement(_ i: Int) -> Double {
     if isInt { return start + Double(i) * step }
@@ -189,4 +184,13 @@ extension Value {
     if case .nothing = self { return true }
     return false
   }
+}
+
+/// An Int64 element as stored (an integral Double): values at or past ±2^63 (an overflowed
+/// product, typemax(Int) rounded up) saturate instead of trapping.
+@inline(__always) func storedInt(_ d: Double) -> Int {
+  if d.isNaN { return 0 }
+  if d >= 9.223372036854775807e18 { return Int.max }
+  if d <= -9.223372036854775808e18 { return Int.min }
+  return Int(d)
 }

@@ -150,6 +150,7 @@ extension Kernels {
     _ x: UnsafeMutablePointer<T>, _ m: Int, _ n: Int, _ z: UnsafeMutablePointer<T>
   ) {
     let tile = 32
+    if m == 0 || n == 0 { return }
     var j0 = 0
     while j0 < n {
       let j1 = Swift.min(j0 + tile, n)

@@ -41,10 +41,11 @@ extension Kernels {
     let keep = try reducedMask(dims, a.ndims)
     var outShape = a.shape
     for d in 0..<a.ndims where keep[d] { outShape[d] = 1 }
-    if (op == .maximum || op == .minimum) && a.count == 0 && outShape.reduce(1, *) > 0 {
+    // An empty input can have a huge result (`sum(zeros(0, 2^40); dims=1)`): check it.
+    let out = a.count == 0 ? try Tensor.make(outShape, rt) : Tensor(uncheckedShape: outShape, dtype: rt)
+    if (op == .maximum || op == .minimum) && a.count == 0 && out.count > 0 {
       throw TensorError.emptyReduction
     }
-    let out = Tensor(uncheckedShape: outShape, dtype: rt)
     if src.dtype == .float32 {
       reduceDims(op, src.storage.f, a.shape, keep, out.storage.f, out.count)
     } else {

@@ -12,6 +12,7 @@ extension Kernels {
   public static func concatenate(_ parts: [Tensor], dim: Int) throws -> Tensor {
     guard !parts.isEmpty else { throw TensorError(.argument, "cat requires at least one array") }
     if dim < 1 { throw TensorError(.argument, "dimension must be ≥ 1, got \(dim)") }
+    if dim > 1 << 16 { throw TensorError(.outOfMemory, "") }  // a shape of that many dimensions
     let nd = parts.reduce(dim) { Swift.max($0, $1.ndims) }
     let k = dim - 1
     let shapes = parts.map { p in (0..<nd).map { p.size($0 + 1) } }
@@ -21,7 +22,9 @@ extension Kernels {
       for d in 0..<nd where d != k && s[d] != shapes[0][d] {
         throw catMismatch(shapes, along: k, at: d)
       }
-      outShape[k] += s[k]
+      let (sum, o) = outShape[k].addingReportingOverflow(s[k])
+      if o { throw TensorError(.outOfMemory, "") }
+      outShape[k] = sum
     }
     let dtype = parts.dropFirst().reduce(parts[0].dtype) { DType.promote($0, $1.dtype) }
     let out = try Tensor.make(outShape, dtype)
@@ -74,7 +77,7 @@ extension Kernels {
       if overflow { throw TensorError(.outOfMemory, "") }
       finalShape.append(s)
     }
-    _ = try Tensor.checkedCount(finalShape, a.dtype)
+    if try Tensor.checkedCount(finalShape, a.dtype) == 0 { return try Tensor.make(finalShape, a.dtype) }
     var t = a
     for (d, c) in counts.enumerated() where c != 1 || d >= t.ndims {
       if c == 0 {

@@ -45,7 +45,7 @@ extension Kernels {
       for k in 0..<Swift.min(d - 1, a.ndims) { inner *= a.shape[k] }
       outer = a.count / (inner * len)
     }
-    let values = Tensor(uncheckedShape: outShape, dtype: a.dtype)
+    let values = a.count == 0 ? try Tensor.make(outShape, a.dtype) : Tensor(uncheckedShape: outShape, dtype: a.dtype)
     var indices = [Int](repeating: 0, count: inner * outer)
     for o in 0..<outer {
       for i in 0..<inner {

@@ -167,9 +167,21 @@ extension Tensor {
     offsets.reserveCapacity(k)
     var outShape: [Int] = []
     var total = 1, stride = 1
+    // When another axis selects nothing, ranges and colons are not listed out (the result is
+    // empty however long they are: `zeros(0, 2^40)[1:0, :]`).
+    let selectsNothing = specs.enumerated().contains { d, spec in
+      switch spec {
+      case .range(_, _, let n): return n == 0
+      case .list(let xs): return xs.isEmpty
+      case .all: return eff[d] == 0
+      case .mask(let m): return !m.contains(true)
+      case .scalar: return false
+      }
+    }
     for (d, spec) in specs.enumerated() {
       let size = eff[d]
       var list: [Int]
+      var length: Int? = nil
       switch spec {
       case .scalar(let i):
         guard i >= 1 && i <= size else { throw boundsError(specs) }
@@ -185,20 +197,30 @@ extension Tensor {
             throw boundsError(specs)
           }
         }
-        list = (0..<Swift.max(n, 0)).map { (start - 1 + $0 * step) * stride }
+        if selectsNothing {
+          list = []
+          length = Swift.max(n, 0)
+        } else {
+          list = (0..<Swift.max(n, 0)).map { (start - 1 + $0 * step) * stride }
+        }
       case .list(let xs):
         for i in xs where i < 1 || i > size { throw boundsError(specs) }
         list = xs.map { ($0 - 1) * stride }
       case .all:
-        list = (0..<size).map { $0 * stride }
+        if selectsNothing {
+          list = []
+          length = size
+        } else {
+          list = (0..<size).map { $0 * stride }
+        }
       case .mask(let m):
         guard m.count == size else { throw boundsError(specs) }
         list = m.indices.filter { m[$0] }.map { $0 * stride }
       }
-      if case .scalar = spec {} else { outShape.append(list.count) }
-      total *= list.count
+      if case .scalar = spec {} else { outShape.append(length ?? list.count) }
+      total = selectsNothing ? 0 : total * list.count
       offsets.append(list)
-      stride *= size
+      stride = stride.multipliedReportingOverflow(by: size).partialValue
     }
     return ResolvedIndex(offsets: offsets, shape: outShape, count: total)
   }
