@@ -47,6 +47,8 @@ extension Interpreter {
     base.define("AbstractVector", .type(Types.abstractVector))
     base.define("AbstractMatrix", .type(Types.abstractMatrix))
     base.define("Array", .type(JType(arrayOf: nil, ndims: nil, abstract: false)))
+    base.define("BitVector", .type(Types.bitArray(1)))
+    base.define("BitMatrix", .type(Types.bitArray(2)))
     base.define("Vector", .type(JType(arrayOf: nil, ndims: 1, abstract: false)))
     base.define("Matrix", .type(JType(arrayOf: nil, ndims: 2, abstract: false)))
     base.define("Pair", .type(BuiltinTypes.pair))

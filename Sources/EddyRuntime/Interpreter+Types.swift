@@ -13,7 +13,9 @@ extension Interpreter {
     case .char: return Types.char
     case .str: return Types.string
     case .sym: return Types.symbol
-    case .tensor(let t): return Types.array(Types.forDType(t.dtype), max(t.ndims, 0))
+    case .tensor(let t):
+      if t.isBitArray && t.dtype == .bool && t.ndims >= 1 { return Types.bitArray(t.ndims) }
+      return Types.array(Types.forDType(t.dtype), max(t.ndims, 0))
     case .tnum(let t): return Types.forDType(t.dtype)
     case .array(let a): return Types.array(a.eltype, a.shape.count)
     case .tuple(let xs):
@@ -62,6 +64,8 @@ extension Interpreter {
     case .tensor(let x):
       guard t.kind == .array else { return false }
       if let n = t.ndims, n != x.ndims { return false }
+      // A BitArray is an AbstractArray{Bool, N}, not an Array (and an Array no BitArray).
+      if !t.isAbstractArray && t.isBitArray != (x.isBitArray && x.dtype == .bool) { return false }
       if let e = t.elem {
         let mine = Types.forDType(x.dtype)
         if t.isAbstractArray { return mine === e || e.kind != .concrete && mine.isSubtype(of: e) && e.name.hasPrefix("<:") }

@@ -23,6 +23,8 @@ public final class JType: CustomStringConvertible {
   public let elem: JType?
   public let ndims: Int?
   public let isAbstractArray: Bool
+  /// `BitArray{N}`: the Bool array a broadcast comparison returns (not an `Array{Bool, N}`).
+  public var isBitArray = false
   /// The module that defined a struct (for display `Main.Foo` is not needed; kept for help).
   public var docstring: String?
   // Parametric types
@@ -57,6 +59,13 @@ public final class JType: CustomStringConvertible {
 
   public var description: String {
     guard kind == .array else { return name }
+    if isBitArray {
+      switch ndims {
+      case 1: return "BitVector"
+      case 2: return "BitMatrix"
+      default: return "BitArray{\(ndims ?? 0)}"
+      }
+    }
     let e = elem?.description
     if isAbstractArray {
       switch (ndims, e) {
@@ -89,6 +98,7 @@ public final class JType: CustomStringConvertible {
   /// The name with every `Vector`/`Matrix` alias written out, as the `(alias for …)` note
   /// shows it: `Array{Array{Float32, 1}, 1}`.
   public var expandedDescription: String {
+    if isBitArray { return "BitArray{\(ndims ?? 0)}" }
     guard kind == .array, !isAbstractArray, let n = ndims else { return description }
     return "Array{\(elem?.expandedDescription ?? "Any"), \(n)}"
   }
@@ -139,6 +149,14 @@ public enum Types {
   public static func array(_ elem: JType, _ n: Int) -> JType {
     arrayCache.value(for: "\(elem.description)#\(n)") { JType(arrayOf: elem, ndims: n, abstract: false) }
   }
+  /// `BitVector`, `BitMatrix`, `BitArray{n}`, shared so identity comparisons work.
+  public static func bitArray(_ n: Int) -> JType {
+    arrayCache.value(for: "BitArray#\(n)") {
+      let t = JType(arrayOf: bool, ndims: n, abstract: false)
+      t.isBitArray = true
+      return t
+    }
+  }
   public static func abstractArray(_ elem: JType?, _ n: Int?) -> JType {
     JType(arrayOf: elem, ndims: n, abstract: true)
   }
@@ -177,6 +195,10 @@ extension JType {
         return true
       }
       if !other.isAbstractArray && isAbstractArray { return false }
+      // A BitArray is an AbstractArray{Bool} but no Array{Bool}, and the reverse.
+      if !other.isAbstractArray && other.isBitArray != isBitArray && (other.elem != nil || other.isBitArray) {
+        return false
+      }
       if let n = other.ndims, n != ndims { return false }
       if let e = other.elem {
         guard let mine = elem else { return false }
