@@ -357,24 +357,20 @@ extension Interpreter {
       return scalarValue(t, rng.nextInt(0...(t.count - 1)))
     }
     // `rand(1:10, 3)`, `rand([a, b], 2, 2)`: an array of draws from a collection.
-    if rest.count >= 2, !normal, let first = rest.first, isArrayLike(first) {
-      if case .type = first {} else {
+    if rest.count >= 2, !normal, let first = rest.first {
+      let draw: ((Int) -> Value)?
+      switch first {
+      case .range(let r): draw = { r.element($0) }
+      case .tensor(let t): draw = { self.scalarValue(t, $0) }
+      case .array(let a): draw = { a.items[$0] }
+      default: draw = nil
+      }
+      if let draw {
         let dims = try dimsFrom(rest.dropFirst())
         let n = try lengthOf(first)
         guard n > 0 else { throw JuliaError.argument("collection must be non-empty") }
         try tensorOp { try Tensor.checkAllocation(dims, .float64) }
-        let total = dims.reduce(1, *)
-        var items: [Value] = []
-        items.reserveCapacity(total)
-        for _ in 0..<total {
-          let k = rng.nextInt(0...(n - 1))
-          switch first {
-          case .range(let r): items.append(r.element(k))
-          case .tensor(let t): items.append(scalarValue(t, k))
-          case .array(let a): items.append(a.items[k])
-          default: throw methodError("rand", args)
-          }
-        }
+        let items = (0..<dims.reduce(1, *)).map { _ in draw(rng.nextInt(0...(n - 1))) }
         return try collectArray(items, shape: dims, eltype: nil)
       }
     }

@@ -50,71 +50,8 @@ extension Interpreter {
     }
   }
 
-  /// `x^p` for a negative integer literal `p` (Julia's `literal_pow`): integers become
-  /// Float64 first (`inv(x)` for -1, `inv(x)^2` for -2, `Float64(x)^p` below); other values
-  /// take the power as written. `dotted`: elementwise (`x .^ -1`).
-  func literalNegativePower(_ x: Value, _ p: Int, dotted: Bool) throws -> Value {
-    let op: (BinOp, Value, Value) throws -> Value = { o, a, b in
-      dotted ? try self.broadcastBinary(o, a, b) : try self.binary(o, a, b)
-    }
-    let isInteger: Bool
-    switch x {
-    case .int, .bool: isInteger = true
-    case .tensor(let t): isInteger = dotted && (t.dtype == .int64 || t.dtype == .bool)
-    default: isInteger = false
-    }
-    guard isInteger else { return try op(.pow, x, .int(p)) }
-    if p == -1 { return try op(.div, .float(1), x) }
-    if p == -2 {
-      let inv = try op(.div, .float(1), x)
-      return try op(.mul, inv, inv)
-    }
-    return try op(.pow, try op(.mul, .float(1), x), .int(p))
-  }
-
   /// `reverse(r)`: the range walked backwards, `3:-1:1` for `1:3`.
   func reversedRange(_ r: RangeValue) -> Value {
     .range(RangeValue(start: r.last, step: -r.step, count: r.count, isInt: r.isInt, explicitStep: true))
-  }
-
-  /// The number of elements a collection will yield, when it is known without iterating.
-  func knownLength(_ v: Value) -> Int? {
-    switch v {
-    case .range(let r): return r.count
-    case .tensor(let t): return t.count
-    case .array(let a): return a.items.count
-    case .tuple(let xs): return xs.count
-    default: return nil
-    }
-  }
-
-  /// The element count of an array of values with dimensions `dims`, checked: a negative
-  /// size is an ArgumentError, one too large to allocate an OutOfMemoryError.
-  func valueArrayCount(_ dims: [Int]) throws -> Int {
-    if let d = dims.first(where: { $0 < 0 }) {
-      throw JuliaError.argument("invalid Array dimensions: negative size \(d) in \(showString(.tuple(dims.map { .int($0) })))")
-    }
-    if dims.contains(0) { return 0 }
-    var n = 1
-    for d in dims {
-      let (p, o) = n.multipliedReportingOverflow(by: d)
-      if o { try checkCollectionSize(Int.max) }
-      n = p
-    }
-    try checkCollectionSize(n)
-    return n
-  }
-
-  /// Throws `OutOfMemoryError` before a string of `n` copies of `s` is built that could not be
-  /// allocated (`"ab"^(10^18)`).
-  func checkRepeatedString(_ s: String, _ n: Int) throws {
-    let (bytes, o) = s.utf8.count.multipliedReportingOverflow(by: n)
-    try tensorOp { try Tensor.checkAllocation(count: o ? Int.max : bytes, stride: 1) }
-  }
-
-  /// Throws `OutOfMemoryError` before a collection of `n` values is built that could not
-  /// be allocated (`[i for i in 1:10^12]`), as Julia does when it allocates the result.
-  func checkCollectionSize(_ n: Int) throws {
-    try tensorOp { try Tensor.checkAllocation(count: n, stride: MemoryLayout<Value>.stride) }
   }
 }

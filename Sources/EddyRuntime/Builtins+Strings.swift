@@ -78,7 +78,7 @@ extension Interpreter {
       let pad = args.count > 2 ? try self.str(args[2], "lpad") : " "
       let (d, o) = n.subtractingReportingOverflow(s.count)
       let k = o ? 0 : Swift.max(0, d)
-      try self.checkCollectionSize(k &* Swift.max(pad.utf8.count, 1) / 16)
+      try self.checkRepeatedString(pad, k)
       return .str(String(repeating: pad, count: k) + s)
     }
     def("rpad") { [unowned self] args, _ in
@@ -87,7 +87,7 @@ extension Interpreter {
       let pad = args.count > 2 ? try self.str(args[2], "rpad") : " "
       let (d, o) = n.subtractingReportingOverflow(s.count)
       let k = o ? 0 : Swift.max(0, d)
-      try self.checkCollectionSize(k &* Swift.max(pad.utf8.count, 1) / 16)
+      try self.checkRepeatedString(pad, k)
       return .str(s + String(repeating: pad, count: k))
     }
     def("Char") { [unowned self] args, _ in
@@ -133,7 +133,7 @@ extension Interpreter {
       case "x": text = String(try toInt(v), radix: 16)
       default: text = printString(v)
       }
-      try checkCollectionSize(width / 16)
+      try checkRepeatedString(" ", width)
       if text.count < width {
         text = spec.hasPrefix("-") ? text + String(repeating: " ", count: width - text.count)
           : String(repeating: spec.hasPrefix("0") ? "0" : " ", count: width - text.count) + text

@@ -109,14 +109,13 @@ extension RangeValue {
     let step = len > 1 ? (stop - start) / Double(len - 1) : 0
     let r = RangeValue(start: start, step: step, count: len, isInt: false, explicitStep: true)
     guard len >= 2 else { return r }
-    let (an, ad) = rat(start), (zn, zd) = rat(stop)
+    let (_, ad) = rat(start), (_, zd) = rat(stop)
     if ad != 0, zd != 0 {
       let g = gcd(ad, zd)
       let (den, o) = (ad / Swift.max(g, 1)).multipliedReportingOverflow(by: zd)
       let m = Double(1 << 53)
       if !o, den != 0, Swift.abs(Double(den) * start) <= m, Swift.abs(Double(den) * stop) <= m {
         let a = Int((Double(den) * start).rounded()), z = Int((Double(den) * stop).rounded())
-        _ = (an, zn)
         if Double(a) / Double(den) == start, Double(z) / Double(den) == stop {
           // Element i: ((len−1−i)·a + i·z) / ((len−1)·den) = (a·(len−1) + i·(z−a)) / ((len−1)·den).
           let (n0, o1) = a.multipliedReportingOverflow(by: len - 1)

@@ -186,51 +186,6 @@ extension Interpreter {
     }
   }
 
-  /// `A^p` for a square matrix and an integer power, by Julia's `power_by_squaring` (the
-  /// same products in the same order); a negative power inverts first.
-  func matrixPower(_ a: Tensor, _ p: Int) throws -> Tensor {
-    guard a.shape[0] == a.shape[1] else {
-      throw JuliaError.dimension("matrix is not square: dimensions are (\(a.shape[0]), \(a.shape[1]))")
-    }
-    var x = a
-    var p = p
-    if p == Int.min { throw JuliaError("OverflowError", "cannot raise a matrix to the power typemin(Int)") }
-    if p < 0 {
-      let n = a.shape[0]
-      var eye = [Double](repeating: 0, count: n * n)
-      for i in 0..<n { eye[i * n + i] = 1 }
-      let id = Tensor(shape: [n, n], doubles: eye, dtype: a.dtype == .float32 ? .float32 : .float64)
-      x = try tensorOp { try Diff.solve(a, id) }
-      p = -p
-    }
-    func mul(_ u: Tensor, _ v: Tensor) throws -> Tensor { try tensorOp { try Diff.matmul(u, v) } }
-    if p == 0 {
-      let n = a.shape[0]
-      var eye = [Double](repeating: 0, count: n * n)
-      for i in 0..<n { eye[i * n + i] = 1 }
-      return Tensor(shape: [n, n], doubles: eye, dtype: x.dtype)
-    }
-    if p == 1 { return x === a ? a.copy() : x }
-    if p == 2 { return try mul(x, x) }
-    var t = p.trailingZeroBitCount + 1
-    p >>= t
-    while t > 1 {
-      t -= 1
-      x = try mul(x, x)
-    }
-    var y = x
-    while p > 0 {
-      t = p.trailingZeroBitCount + 1
-      p >>= t
-      while t > 0 {
-        t -= 1
-        x = try mul(x, x)
-      }
-      y = try mul(y, x)
-    }
-    return y
-  }
-
   func axesText(_ s: [Int]) -> String {
     "(" + s.map { "Base.OneTo(\($0))" }.joined(separator: ", ") + (s.count == 1 ? ",)" : ")")
   }

@@ -93,8 +93,8 @@ public final class RangeValue {
     isInt ? .int(intStart &+ i &* intStep) : .float(floatElement(i))
   }
   /// The integer endpoints and step (ranges past Int64 saturate rather than trap).
-  public var intStart: Int { exact?.start ?? RangeValue.saturating(start) }
-  public var intStep: Int { exact?.step ?? RangeValue.saturating(step) }
+  public var intStart: Int { exact?.start ?? storedInt(start) }
+  public var intStep: Int { exact?.step ?? storedInt(step) }
   /// The exact Int64 start and step of an integer range made from integers (a Double holds
   /// integers exactly only up to 2^53).
   public var exact: (start: Int, step: Int)?
@@ -106,7 +106,6 @@ public final class RangeValue {
   }
   public var intStop: Int { count > 0 ? intLast : intStart &- intStep }
   public var intLast: Int { count > 0 ? intStart &+ (count - 1) &* intStep : intStop }
-  static func saturating(_ d: Double) -> Int { storedInt(d) }
   /// Element `i` (0-based) as a Double: rounded once from the exact value.
   public func floatElement(_ i: Int) -> Double {
     if isInt { return start + Double(i) * step }

@@ -17,13 +17,12 @@
 struct PagePlan {
   /// C is computed in a padded scratch block and copied back.
   var padC = false
-  /// A is read through the kept padded copy `copy` (leading dimension `copyLd`).
-  var padA = false
+  /// When set, A is read through this kept padded copy (leading dimension `copyLd`).
   var copy: UnsafeMutableRawPointer?
   var copyLd = 0
   /// The parts first fill their blocks of `copy` (a new or changed A).
   var fillCopy = false
-  var any: Bool { padC || padA }
+  var any: Bool { padC || copy != nil }
 }
 
 extension BLAS {
@@ -59,7 +58,6 @@ extension BLAS {
       let (copy, current) = PaddedCopies.acquire(
         source, call.a, rows: rows, cols: cols, lda: call.lda, size: size)
     else { return nil }
-    call.pages.padA = true
     call.pages.copy = copy.buffer
     call.pages.copyLd = copy.ld
     call.pages.fillCopy = !current
@@ -74,7 +72,7 @@ extension BLAS {
     let size = call.double ? 8 : 4
     let lo = call.parts > 1 && call.splitRows ? range(part, of: call.parts, call.m).0 : 0
     var a = a, lda = call.lda
-    if call.pages.padA, let copy = call.pages.copy {
+    if let copy = call.pages.copy {
       // This part's block of A as stored: its rows of A, or its columns of a transposed A.
       let (rows, cols) = call.ta ? (call.k, m) : (m, call.k)
       let block = copy + (call.ta ? lo * call.pages.copyLd : lo) * size

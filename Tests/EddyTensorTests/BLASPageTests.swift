@@ -14,17 +14,7 @@ import Testing
   ) -> [T] {
     BLAS.padsPageStrides = padded
     defer { BLAS.padsPageStrides = true }
-    var c = c0
-    a.withUnsafeBufferPointer { pa in
-      b.withUnsafeBufferPointer { pb in
-        c.withUnsafeMutableBufferPointer { pc in
-          BLAS.gemm(
-            ta, tb, m, n, k, pa.baseAddress!, ta ? k : m, pb.baseAddress!, tb ? n : k,
-            beta: beta, pc.baseAddress!, m)
-        }
-      }
-    }
-    return c
+    return gemmProduct(ta, tb, m, n, k, a, b, beta: beta, c0)
   }
 
   @Test(arguments: [
@@ -43,16 +33,8 @@ import Testing
       let same = padded.map(\.bitPattern) == direct.map(\.bitPattern)
       #expect(same, "\(shape) beta \(beta)")
       // And the direct call is right (so equal bits mean right bits).
-      var worst = 0.0
-      for j in 0..<n {
-        for i in 0..<m {
-          var s = Double(beta) * Double(c0[i + j * m])
-          for l in 0..<k {
-            s += Double(ta ? a[l + i * k] : a[i + l * m]) * Double(tb ? b[j + l * n] : b[l + j * k])
-          }
-          worst = Swift.max(worst, Swift.abs(s - Double(direct[i + j * m])))
-        }
-      }
+      let ref = gemmReference(ta, tb, m, n, k, a, b, beta: Double(beta), c0)
+      let worst = zip(direct, ref).reduce(0.0) { Swift.max($0, Swift.abs(Double($1.0) - $1.1)) }
       #expect(worst <= Double(k + 1) * 1e-7)
     }
   }

@@ -8,26 +8,6 @@ import Testing
 @testable import EddyTensor
 
 @Suite struct BLASTests {
-  /// op(A)·op(B) + beta·C0 in Float64; A is stored `ta ? k×m : m×k`, B `tb ? n×k : k×n`.
-  func reference(
-    _ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: [Float], _ b: [Float],
-    beta: Double, _ c0: [Float]
-  ) -> [Double] {
-    var c = [Double](repeating: 0, count: m * n)
-    for j in 0..<n {
-      for i in 0..<m {
-        var s = beta * Double(c0[i + j * m])
-        for l in 0..<k {
-          let x = ta ? a[l + i * k] : a[i + l * m]
-          let y = tb ? b[j + l * n] : b[l + j * k]
-          s += Double(x) * Double(y)
-        }
-        c[i + j * m] = s
-      }
-    }
-    return c
-  }
-
   @Test(arguments: [
     (false, false, 300, 200, 40), (true, false, 300, 200, 40), (false, true, 64, 700, 30),
     (true, true, 64, 700, 30), (false, false, 40, 30, 20),
@@ -36,17 +16,8 @@ import Testing
     let (ta, tb, m, n, k) = shape
     let a = testValues(m * k, seed: 1), b = testValues(k * n, seed: 2), c0 = testValues(m * n, seed: 3)
     for beta: Float in [0, 1] {
-      var c = c0
-      a.withUnsafeBufferPointer { pa in
-        b.withUnsafeBufferPointer { pb in
-          c.withUnsafeMutableBufferPointer { pc in
-            BLAS.gemm(
-              ta, tb, m, n, k, pa.baseAddress!, ta ? k : m, pb.baseAddress!, tb ? n : k,
-              beta: beta, pc.baseAddress!, m)
-          }
-        }
-      }
-      let ref = reference(ta, tb, m, n, k, a, b, beta: Double(beta), c0)
+      let c = gemmProduct(ta, tb, m, n, k, a, b, beta: beta, c0)
+      let ref = gemmReference(ta, tb, m, n, k, a, b, beta: Double(beta), c0)
       var worst = 0.0
       for (x, y) in zip(c, ref) { worst = Swift.max(worst, Swift.abs(Double(x) - y)) }
       #expect(worst <= Double(k + 1) * 1e-7, "ta \(ta) tb \(tb) beta \(beta): \(worst)")
